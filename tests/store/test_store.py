@@ -1,0 +1,156 @@
+"""The store on a real SQLite file: append-only in the database, atomic, chained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tracker.errors import ConflictingId, StoreUnavailable
+from tracker.store import NewEvent, Store
+
+
+def row(event_id: str, payload: str = '{"a":1}', generated: bool = False) -> NewEvent:
+    return NewEvent(event_id, "note", dt.date(2025, 1, 1), payload, generated)
+
+
+@pytest.fixture
+def raw_store(db_path: Path) -> Iterator[Store]:
+    opened = Store.open(f"sqlite:///{db_path}")
+    yield opened
+    opened.close()
+
+
+def test_rows_come_back_in_append_order_with_aware_utc_times(raw_store: Store) -> None:
+    raw_store.append([row("a"), row("b")])
+    raw_store.append([row("c")])
+    rows = list(raw_store.read())
+    assert [(r.seq, r.id) for r in rows] == [(1, "a"), (2, "b"), (3, "c")]
+    assert all(r.recorded_at.tzinfo is not None for r in rows)
+    assert all(r.recorded_at.utcoffset() == dt.timedelta(0) for r in rows)
+    assert rows[0].recorded_at <= rows[2].recorded_at
+
+
+def test_the_same_id_and_payload_is_skipped(raw_store: Store) -> None:
+    raw_store.append([row("a")])
+    result = raw_store.append([row("a"), row("b")])
+    assert result.skipped == ("a",)
+    assert [r.id for r in result.appended] == ["b"]
+    assert raw_store.count() == 2
+
+
+def test_a_conflicting_id_writes_nothing_of_the_batch(raw_store: Store) -> None:
+    raw_store.append([row("a")])
+    with pytest.raises(ConflictingId) as caught:
+        raw_store.append([row("b"), row("a", '{"a":2}')])
+    assert caught.value.event_id == "a"
+    assert [r.id for r in raw_store.read()] == ["a"]
+
+
+def test_generated_ids_are_made_unique_and_stay_idempotent(raw_store: Store) -> None:
+    raw_store.append([row("2025-01-01-x", '{"a":1}', True), row("2025-01-01-x", '{"a":2}', True)])
+    assert [r.id for r in raw_store.read()] == ["2025-01-01-x", "2025-01-01-x-2"]
+    again = raw_store.append([row("2025-01-01-x", '{"a":2}', True)])
+    assert again.skipped == ("2025-01-01-x-2",)
+    assert raw_store.count() == 2
+
+
+def test_dry_run_writes_nothing(raw_store: Store) -> None:
+    result = raw_store.append([row("a")], dry_run=True)
+    assert [r.id for r in result.appended] == ["a"]
+    assert raw_store.count() == 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE events SET payload = '{}' WHERE id = 'a'",
+        "UPDATE events SET date = '1999-01-01'",
+        "DELETE FROM events WHERE id = 'a'",
+        "DELETE FROM events",
+    ],
+)
+def test_the_database_itself_refuses_update_and_delete(
+    raw_store: Store, db_path: Path, statement: str
+) -> None:
+    raw_store.append([row("a")])
+    connection = sqlite3.connect(db_path)  # a second connection, not the API
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+    assert [r.payload for r in raw_store.read()] == ['{"a":1}']
+
+
+def tamper(db_path: Path, statement: str) -> None:
+    connection = sqlite3.connect(db_path)
+    connection.execute("DROP TRIGGER events_no_update")
+    connection.execute("DROP TRIGGER events_no_delete")
+    connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def test_the_hash_chain_verifies(raw_store: Store) -> None:
+    raw_store.append([row("a"), row("b")])
+    raw_store.append([row("c")])
+    result = raw_store.verify()
+    assert result.ok
+    assert result.checked == 3
+
+
+@pytest.mark.parametrize(
+    ("statement", "broken_id"),
+    [
+        ("UPDATE events SET payload = '{\"a\":9}' WHERE id = 'b'", "b"),
+        ("UPDATE events SET recorded_at = '2020-01-01 00:00:00.000000' WHERE id = 'a'", "a"),
+        ("DELETE FROM events WHERE id = 'b'", "c"),
+    ],
+)
+def test_a_tampered_row_breaks_the_chain(
+    raw_store: Store, db_path: Path, statement: str, broken_id: str
+) -> None:
+    raw_store.append([row("a"), row("b"), row("c")])
+    tamper(db_path, statement)
+    result = raw_store.verify()
+    assert not result.ok
+    assert result.broken_at is not None
+    assert result.broken_at.id == broken_id
+
+
+def test_a_file_that_is_not_a_database_is_unavailable(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreUnavailable, match=r"junk\.db"):
+        Store.open(f"sqlite:///{junk}")
+
+
+WRITER = """
+import datetime as dt, sys
+from tracker.store import NewEvent, Store
+store = Store.open(sys.argv[1])
+for i in range(40):
+    store.append([NewEvent(f"{sys.argv[2]}-{i}", "note", dt.date(2025, 1, 1), "{}")])
+"""
+
+
+def test_two_writers_wait_for_each_other_instead_of_failing(db_path: Path) -> None:
+    url = f"sqlite:///{db_path}"
+    Store.open(url).close()
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, url, name], stderr=subprocess.PIPE)
+        for name in ("left", "right")
+    ]
+    errors = [w.communicate(timeout=120)[1].decode() for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], errors
+    store = Store.open(url)
+    assert store.count() == 80
+    assert store.verify().ok
+    store.close()

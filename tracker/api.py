@@ -1,0 +1,267 @@
+"""The `Tracker` facade: the one door scripts, the CLI and the TUI go through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import platformdirs
+from attrs import frozen
+
+from tracker.codec import (
+    apply_changes,
+    decode_event,
+    decode_payload,
+    encode_event,
+    payload_of,
+    read_records,
+)
+from tracker.errors import ConflictingId, InvalidEvent
+from tracker.model import Event, EventCorrected, EventRetracted, Recorded
+from tracker.render import to_json
+from tracker.seed import seed_files
+from tracker.store import NewEvent, Progress, Store, StoredRow, VerifyResult
+
+EventInput = Event | Mapping[str, Any]
+
+
+@frozen
+class AppendReport:
+    """What one batch did: ids appended, and ids skipped because already stored."""
+
+    appended: tuple[str, ...]
+    skipped: tuple[str, ...]
+    dry_run: bool = False
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path("tracker", appauthor=False) / "tracker.db"
+
+
+def slugify(text: str, max_words: int = 6, max_length: int = 60) -> str:
+    """A readable ASCII slug of a title: `Yeo meets Greer` -> `yeo-meets-greer`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())[:max_words]
+    return "-".join(words)[:max_length].strip("-") or "event"
+
+
+def generated_id(event: Event) -> str:
+    return f"{event.date.isoformat()}-{slugify(event.title)}"
+
+
+def to_recorded(row: StoredRow) -> Recorded:
+    return Recorded(
+        seq=row.seq, recorded_at=row.recorded_at, event=decode_payload(row.id, row.payload)
+    )
+
+
+def export_record(record: Recorded) -> dict[str, Any]:
+    """An event as `export` and `log --json` write it: EVENTS.md plus `seq` and `recorded_at`."""
+    return encode_event(record.event) | {"seq": record.seq, "recorded_at": record.recorded_at}
+
+
+class Tracker:
+    """An open store of events. Use as a context manager, or call `close()`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def url(self) -> str:
+        return self.store.display_url
+
+    # -- writing -------------------------------------------------------------
+
+    def append(
+        self,
+        events: Iterable[EventInput],
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> AppendReport:
+        """Append a batch atomically: model events or dicts in the EVENTS.md format."""
+        return self._append_records(
+            [(f"events[{index}]", item) for index, item in enumerate(events)], dry_run, progress
+        )
+
+    def import_file(
+        self, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
+    ) -> AppendReport:
+        return self.import_files([path], dry_run=dry_run, progress=progress)
+
+    def import_files(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> AppendReport:
+        """Import files (JSON Lines, or one JSON object or array) as one atomic batch."""
+        records = [record for path in paths for record in read_path(Path(path))]
+        return self._append_records(records, dry_run, progress)
+
+    def import_text(
+        self,
+        text: str,
+        name: str = "<stdin>",
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> AppendReport:
+        return self._append_records(read_records(text, name), dry_run, progress)
+
+    def seed(self, *, progress: Progress | None = None) -> AppendReport:
+        """Load the curated timeline; idempotent, so a second run adds nothing."""
+        return self.import_files(seed_files(), progress=progress)
+
+    def _append_records(
+        self,
+        records: Sequence[tuple[str, object]],
+        dry_run: bool,
+        progress: Progress | None,
+    ) -> AppendReport:
+        batch: list[tuple[str, Event]] = []
+        for where, item in records:
+            event = item if isinstance(item, Event) else decode_event(item, where)
+            batch.append((_where(where, event), event))
+            if progress:
+                progress(1)
+        self._check_corrections(batch)
+        rows = [_new_event(event) for _, event in batch]
+        try:
+            result = self.store.append(rows, dry_run=dry_run, progress=progress)
+        except ConflictingId as conflict:
+            where = next((w for w, e in batch if e.id == conflict.event_id), "")
+            raise ConflictingId(conflict.event_id, where) from None
+        return AppendReport(
+            appended=tuple(row.id for row in result.appended),
+            skipped=result.skipped,
+            dry_run=dry_run,
+        )
+
+    def _check_corrections(self, batch: Sequence[tuple[str, Event]]) -> None:
+        """A correction must name a stored event (or one earlier in the batch), and fit it."""
+        corrections = [(w, e) for w, e in batch if isinstance(e, EventRetracted | EventCorrected)]
+        if not corrections:
+            return
+        stored = self.store.get([e.target for _, e in corrections])
+        earlier: dict[str, Event] = {}
+        for where, event in batch:
+            if isinstance(event, EventRetracted | EventCorrected):
+                target = earlier.get(event.target)
+                if target is None and event.target in stored:
+                    row = stored[event.target]
+                    target = decode_payload(row.id, row.payload)
+                if target is None:
+                    raise InvalidEvent(where, "target", f"no stored event has id {event.target!r}")
+                if isinstance(event, EventCorrected):
+                    if isinstance(target, EventRetracted | EventCorrected):
+                        raise InvalidEvent(
+                            where, "target", "a correction cannot be corrected; retract it instead"
+                        )
+                    apply_changes(target, event.changes, where)
+            if event.id is not None:
+                earlier[event.id] = event
+
+    # -- reading -------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        types: Sequence[str] = (),
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        search: str | None = None,
+        known_on: dt.datetime | None = None,
+        timeline: bool = False,
+    ) -> Iterator[Recorded]:
+        """The stored log, corrections included, in append order (or by date with `timeline`)."""
+        rows = self.store.read(
+            types=types,
+            date_from=date_from,
+            date_to=date_to,
+            search=search,
+            known_on=known_on,
+            by_date=timeline,
+        )
+        return (to_recorded(row) for row in rows)
+
+    def export(self, out: IO[str], **filters: Any) -> int:
+        """Write events as JSON Lines in append order; importing them gives the same events."""
+        count = 0
+        for record in self.events(**filters):
+            out.write(to_json(export_record(record), indent=None) + "\n")
+            count += 1
+        return count
+
+    def verify(self) -> VerifyResult:
+        return self.store.verify()
+
+
+def read_path(path: Path) -> list[tuple[str, object]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidEvent(str(path), "", f"cannot read file: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidEvent(str(path), "", "not UTF-8 text") from None
+    return read_records(text, str(path))
+
+
+def _where(where: str, event: Event) -> str:
+    return f"{where} ({event.id})" if event.id else where
+
+
+def _new_event(event: Event) -> NewEvent:
+    generated = event.id is None
+    event_id = generated_id(event) if generated else event.id
+    assert event_id is not None
+    return NewEvent(event_id, event.type, event.date, payload_of(event), generated)
+
+
+def resolve_target(target: str | Path | None) -> tuple[str, bool]:
+    """The store URL to open, and whether it is the default store (seeded on creation)."""
+    if target is None:
+        target = os.environ.get("TRACKER_URL") or os.environ.get("TRACKER_DB") or None
+    if target is None:
+        return f"sqlite:///{default_db_path()}", True
+    text = str(target)
+    if "://" in text:
+        return text, False
+    return f"sqlite:///{Path(text).expanduser()}", False
+
+
+def open(target: str | Path | None = None) -> Tracker:  # noqa: A001 - the public name
+    """Open a store: a SQLite path, a database URL, or (None) the default store.
+
+    The default store is seeded with the curated timeline when it is first
+    created; a store named explicitly starts empty.
+    """
+    url, is_default = resolve_target(target)
+    if is_default and not default_db_path().exists():
+        _create_seeded(default_db_path())
+    return Tracker(Store.open(url))
+
+
+def _create_seeded(path: Path) -> None:
+    """Build the default store beside its final place, then move it in: never half-seeded."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    with Tracker(Store.open(f"sqlite:///{partial}")) as tracker:
+        tracker.seed()
+        tracker.store.checkpoint()
+    os.replace(partial, path)

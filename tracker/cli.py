@@ -1,0 +1,289 @@
+"""The command line: a thin click layer over the `Tracker` API.
+
+stdout carries data only; every diagnostic goes to stderr. Exit codes are
+`ExitCode`: 1 bad input (nothing written), 2 usage, 3 store unavailable,
+4 a broken hash chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tracker.api import AppendReport, Tracker, export_record
+from tracker.api import open as open_tracker
+from tracker.errors import ExitCode, InvalidEvent, TrackerError
+from tracker.model import TYPES_BY_NAME
+from tracker.render import format_date, printable, table, to_json
+from tracker.store import Progress
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            parsed = dt.date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            self.fail(f"{value!r} is not an ISO date (YYYY-MM-DD)", param, ctx)
+        return parsed
+
+
+DATE = DateParam()
+
+
+class TrackerGroup(click.Group):
+    """Turns tracker errors into one line on stderr with the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as error:
+            click.echo(f"Error: {printable(str(error))}", err=True)
+            ctx.exit(int(error.exit_code))
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (`| head`): not an error
+            ctx.exit(int(ExitCode.OK))
+
+
+class StoreOpener:
+    """Opens the store on first use, so `--help` never touches a database."""
+
+    def __init__(self, db: Path | None, url: str | None) -> None:
+        self.target: str | Path | None = url or db
+        self._tracker: Tracker | None = None
+
+    def __call__(self) -> Tracker:
+        if self._tracker is None:
+            self._tracker = open_tracker(self.target)
+        return self._tracker
+
+    def close(self) -> None:
+        if self._tracker is not None:
+            self._tracker.close()
+
+
+def tracker_of(ctx: click.Context) -> Tracker:
+    opener: StoreOpener = ctx.find_object(StoreOpener)  # type: ignore[assignment]
+    return opener()
+
+
+def filter_options(func: F) -> F:
+    """The event filters shared by `log` and `export`."""
+    func = click.option(
+        "--type",
+        "types",
+        multiple=True,
+        metavar="TYPE",
+        type=click.Choice(sorted(TYPES_BY_NAME)),
+        help="Only events of this type (repeatable).",
+    )(func)
+    func = click.option("--from", "date_from", type=DATE, help="Only events dated on or after.")(
+        func
+    )
+    return click.option("--to", "date_to", type=DATE, help="Only events dated on or before.")(func)
+
+
+@click.group(cls=TrackerGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TRACKER_DB",
+    help="SQLite file to use (created empty if missing). Env: TRACKER_DB.",
+)
+@click.option(
+    "--url",
+    envvar="TRACKER_URL",
+    metavar="URL",
+    help="Database URL, e.g. postgresql+psycopg://host/db. Env: TRACKER_URL.",
+)
+@click.version_option(version("tracker"), prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
+    """Track trade negotiations as a dated, sourced, append-only timeline.
+
+    With no command, prints the timeline. Without --db or --url, the default
+    store in your user data folder is used, seeded with the curated timeline
+    the first time it is created.
+    """
+    if db and url:
+        raise click.UsageError("give --db or --url, not both")
+    opener = StoreOpener(db, url)
+    ctx.obj = opener
+    ctx.call_on_close(opener.close)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(log)
+
+
+# -- appending ---------------------------------------------------------------
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Progress | None]:
+    """A bar on stderr when it is a terminal; nothing at all when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def report(result: AppendReport, verb: str) -> None:
+    would = "would be " if result.dry_run else ""
+    click.echo(
+        f"{len(result.appended)} {would}{verb}, {len(result.skipped)} {would}skipped "
+        "(already stored)",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.pass_context
+def append(ctx: click.Context, file: str, dry_run: bool) -> None:
+    """Append events from FILE (- for stdin): a JSON object, an array, or JSON Lines.
+
+    Prints the id of each appended event, so a script can refer to it later.
+    """
+    tracker = tracker_of(ctx)
+    if file == "-":
+        result = tracker.import_text(read_stdin(), dry_run=dry_run)
+    else:
+        result = tracker.import_file(Path(file), dry_run=dry_run)
+    for event_id in result.appended:
+        click.echo(event_id)
+    report(result, "appended")
+
+
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[str, ...], dry_run: bool) -> None:
+    """Import JSON Lines FILES (or - for stdin) as one all-or-nothing batch."""
+    tracker = tracker_of(ctx)
+    if files == ("-",):
+        result = tracker.import_text(read_stdin(), dry_run=dry_run)
+    elif "-" in files:
+        raise click.UsageError("read stdin (-) alone, not with files")
+    else:
+        total = sum(_line_count(Path(name)) for name in files)
+        with progress_bar(2 * total, "Importing") as progress:
+            result = tracker.import_files(
+                [Path(f) for f in files], dry_run=dry_run, progress=progress
+            )
+    report(result, "imported")
+
+
+@cli.command()
+@click.pass_context
+def seed(ctx: click.Context) -> None:
+    """Load the curated timeline into the store (running it twice adds nothing)."""
+    report(tracker_of(ctx).seed(), "imported")
+
+
+# -- reading -----------------------------------------------------------------
+
+
+@cli.command()
+@filter_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write to this file instead of stdout.",
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    types: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    output: Any,
+) -> None:
+    """Export events as JSON Lines in append order (import it to get the same events)."""
+    count = tracker_of(ctx).export(output, types=types, date_from=date_from, date_to=date_to)
+    if output is not sys.stdout and output.name != "<stdout>":
+        click.echo(f"{count} exported", err=True)
+
+
+@cli.command()
+@filter_options
+@click.option("--search", metavar="TEXT", help="Only events whose text contains TEXT.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def log(
+    ctx: click.Context,
+    types: tuple[str, ...] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    search: str | None = None,
+    as_json: bool = False,
+) -> None:
+    """The timeline: every stored event by date, corrections included."""
+    records = tracker_of(ctx).events(
+        types=types, date_from=date_from, date_to=date_to, search=search, timeline=True
+    )
+    if as_json:
+        click.echo(to_json([export_record(record) for record in records]))
+        return
+    rows = [[format_date(r.event.date), r.event.type, r.event.title, r.id] for r in records]
+    if not rows:
+        click.echo("no events match", err=True)
+        return
+    click.echo(table(["date", "type", "title", "id"], rows))
+
+
+@cli.command()
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Walk the hash chain: exit 4 if any stored row was changed or removed."""
+    result = tracker_of(ctx).verify()
+    if result.ok:
+        click.echo(f"ok: {result.checked} events, hash chain intact", err=True)
+        return
+    row = result.broken_at
+    assert row is not None
+    click.echo(
+        printable(
+            f"Error: hash chain broken at seq {row.seq} (id {row.id}): "
+            f"the row or one before it was changed or removed after {result.checked} "
+            "good rows"
+        ),
+        err=True,
+    )
+    ctx.exit(int(ExitCode.INTEGRITY))
+
+
+def read_stdin() -> str:
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidEvent("<stdin>", "", "not UTF-8 text") from None
+
+
+def _line_count(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for _ in handle)
+    except OSError:
+        return 0  # the import itself reports the unreadable file
+
+
+def main() -> None:
+    cli(prog_name="tracker")

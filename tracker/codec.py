@@ -1,0 +1,278 @@
+"""The one place that knows the JSON format of EVENTS.md.
+
+A single cattrs converter structures and unstructures every event type:
+exact decimals, strict ISO dates, unknown keys rejected. Any failure becomes
+one `InvalidEvent` naming where the event came from and the field at fault.
+The `type` tag is dispatched by hand rather than with cattrs' tagged unions,
+so an unknown or missing type gets the same one-line error as any field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, get_args, get_origin
+
+from cattrs import Converter
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from tracker.errors import InvalidEvent
+from tracker.model import TYPES_BY_NAME, Event, FieldError
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+READ_ONLY_KEYS = ("seq", "recorded_at")  # written by export, ignored on import
+LEADING_KEYS = ("id", "type", "date", "title")
+TRAILING_KEYS = ("source", "tags")
+
+
+class _AtIndex(Exception):
+    """Carries an item's index out of a sequence hook, for the error path."""
+
+    def __init__(self, index: int, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.index = index
+        self.error = error
+
+
+def _describe(value: object) -> str:
+    return repr(value) if not isinstance(value, Decimal) else str(value)
+
+
+def structure_decimal(value: object, _: object = None) -> Decimal:
+    """Numbers and numeric strings become exact decimals; floats go through repr."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError(f"must be a number, got {_describe(value)}")
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else value)
+    except InvalidOperation:
+        raise ValueError(f"must be a number, got {_describe(value)}") from None
+    if not number.is_finite():
+        raise ValueError(f"must be a finite number, got {_describe(value)}")
+    return number
+
+
+def format_decimal(value: Decimal) -> str:
+    """Canonical text: no exponent, no trailing zeros (`25`, `12.4`, `72000000000`)."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def structure_date(value: object, _: object = None) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"must be an ISO date YYYY-MM-DD, got {_describe(value)}")
+
+
+def _structure_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, got {_describe(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_dict(value: object, _: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"must be an object, got {_describe(value)}")
+    return dict(value)
+
+
+StructureHook = Callable[[Any, Any], Any]
+
+
+def _literal_hook(literal: Any) -> StructureHook:
+    allowed = get_args(literal)
+
+    def structure(value: object, _: object) -> object:
+        if value not in allowed:
+            raise ValueError(
+                f"must be one of {', '.join(map(str, allowed))}, got {_describe(value)}"
+            )
+        return value
+
+    return structure
+
+
+def _tuple_hook(
+    tuple_type: Any, converter: Converter
+) -> Callable[[object, object], tuple[Any, ...]]:
+    item_type = get_args(tuple_type)[0]
+
+    def structure(value: object, _: object) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"must be a list, got {_describe(value)}")
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, item_type))
+            except Exception as error:
+                raise _AtIndex(index, error) from error
+        return tuple(items)
+
+    return structure
+
+
+def _is_literal(target: Any) -> bool:
+    return get_origin(target) is Literal
+
+
+def _is_tuple(target: Any) -> bool:
+    return get_origin(target) is tuple
+
+
+def make_converter() -> Converter:
+    converter = Converter(forbid_extra_keys=True, omit_if_default=True)
+    converter.register_structure_hook(Decimal, structure_decimal)
+    converter.register_unstructure_hook(Decimal, format_decimal)
+    converter.register_structure_hook(dt.date, structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook_func(lambda t: t == dict[str, Any], _structure_dict)
+    converter.register_structure_hook_factory(_is_literal, _literal_hook)
+    converter.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(t, converter))
+    converter.register_unstructure_hook_func(
+        _is_tuple, lambda value: [converter.unstructure(v) for v in value]
+    )
+    return converter
+
+
+CONVERTER = make_converter()
+
+
+def _first_error(error: BaseException, path: str = "") -> tuple[str, str]:
+    """Walk cattrs' exception groups to the first leaf: (field path, message)."""
+    if isinstance(error, BaseValidationError):
+        for inner in error.exceptions:
+            notes = getattr(inner, "__notes__", [])
+            segment = ""
+            for note in notes:
+                if isinstance(note, AttributeValidationNote):
+                    segment = f".{note.name}" if path else note.name
+                elif isinstance(note, IterableValidationNote):
+                    segment = f"[{note.index}]"
+            return _first_error(inner, path + segment)
+    if isinstance(error, _AtIndex):
+        return _first_error(error.error, f"{path}[{error.index}]")
+    if isinstance(error, ForbiddenExtraKeysError):
+        extra = sorted(error.extra_fields)
+        key = f"{path}.{extra[0]}" if path else extra[0]
+        return key, "unknown key" if len(extra) == 1 else f"unknown keys {', '.join(extra)}"
+    if isinstance(error, FieldError):
+        key = f"{path}.{error.field_name}" if path else error.field_name
+        return key, error.message
+    if isinstance(error, KeyError):
+        return path, "required"
+    if isinstance(error, TypeError) and "missing" in str(error):
+        return path, "required field missing"
+    return path, str(error)
+
+
+def _where(where: str, obj: object) -> str:
+    event_id = obj.get("id") if isinstance(obj, dict) else None
+    if isinstance(event_id, str) and event_id:
+        return f"{where} ({event_id})" if where else f"event {event_id}"
+    return where or "event"
+
+
+def decode_event(obj: object, where: str = "") -> Event:
+    """Build a model event from a dict in the EVENTS.md format, or raise `InvalidEvent`."""
+    place = _where(where, obj)
+    if not isinstance(obj, dict):
+        raise InvalidEvent(place, "", f"an event must be a JSON object, got {_describe(obj)}")
+    type_name = obj.get("type")
+    if type_name is None:
+        raise InvalidEvent(place, "type", "required")
+    cls = TYPES_BY_NAME.get(type_name) if isinstance(type_name, str) else None
+    if cls is None:
+        raise InvalidEvent(place, "type", f"unknown event type {_describe(type_name)}")
+    fields = {k: v for k, v in obj.items() if k != "type" and k not in READ_ONLY_KEYS}
+    try:
+        return CONVERTER.structure(fields, cls)
+    except Exception as error:  # every failure becomes one line naming the field
+        field, message = _first_error(error)
+        raise InvalidEvent(place, field, message) from None
+
+
+def encode_event(event: Event) -> dict[str, Any]:
+    """The EVENTS.md dict of an event, keys in reading order, defaults left out."""
+    body: dict[str, Any] = CONVERTER.unstructure(event)
+    body["type"] = event.type
+    ordered = {key: body.pop(key) for key in LEADING_KEYS if key in body}
+    trailing = {key: body.pop(key) for key in TRAILING_KEYS if key in body}
+    return ordered | body | trailing
+
+
+def canonical_json(obj: object) -> str:
+    """Deterministic JSON text: what hashes and idempotency comparisons see."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def payload_of(event: Event) -> str:
+    """The stored payload: the event's content without its id."""
+    body = encode_event(event)
+    body.pop("id", None)
+    return canonical_json(body)
+
+
+def decode_payload(event_id: str, payload: str) -> Event:
+    return decode_event({"id": event_id, **json.loads(payload)}, f"event {event_id}")
+
+
+def apply_changes(event: Event, changes: dict[str, Any], where: str = "") -> Event:
+    """The event as a correction says it should have been; `None` clears a field."""
+    body = encode_event(event) | changes
+    body = {key: value for key, value in body.items() if value is not None}
+    try:
+        return decode_event(body)
+    except InvalidEvent as error:
+        field = f"changes.{error.field}" if error.field else "changes"
+        raise InvalidEvent(where or f"event {event.id}", field, error.message) from None
+
+
+def parse_json(text: str) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+def iter_records(lines: Iterable[str], name: str) -> Iterator[tuple[str, object]]:
+    """JSON Lines into (`name:line`, object) pairs; blank lines are skipped."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            yield where, parse_json(line)
+        except json.JSONDecodeError as error:
+            raise InvalidEvent(where, "", f"not valid JSON: {error.msg}") from None
+
+
+def read_records(text: str, name: str) -> list[tuple[str, object]]:
+    """A whole text: one JSON object, a JSON array of objects, or JSON Lines."""
+    stripped = text.lstrip()
+    if stripped.startswith("[") or (stripped.startswith("{") and "\n" in stripped.rstrip()):
+        try:
+            whole = parse_json(text)
+        except json.JSONDecodeError:
+            whole = None
+        if isinstance(whole, list):
+            return [(f"{name}[{index}]", item) for index, item in enumerate(whole)]
+        if isinstance(whole, dict):
+            return [(f"{name}:1", whole)]
+    return list(iter_records(text.splitlines(), name))

@@ -1,0 +1,54 @@
+"""Errors a user can cause, and the exit code each one maps to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes: scripts branch on these, so never renumber them."""
+
+    OK = 0
+    BAD_INPUT = 1  # an invalid or conflicting event; nothing was written
+    USAGE = 2  # click's own code for a bad option or argument
+    STORE_UNAVAILABLE = 3  # the database could not be opened or created
+    INTEGRITY = 4  # `tracker verify` found the hash chain broken
+
+
+class TrackerError(Exception):
+    """Base of every error the tracker reports to a user as one line."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+
+class InvalidEvent(TrackerError):
+    """An event that breaks EVENTS.md; `where` is `file:line (id)` or `event <id>`."""
+
+    def __init__(self, where: str, field: str, message: str) -> None:
+        self.where = where
+        self.field = field
+        self.message = message
+        parts = [part for part in (where, field) if part]
+        super().__init__(": ".join([*parts, message]))
+
+
+class ConflictingId(TrackerError):
+    """An id that is stored already with different content."""
+
+    def __init__(self, event_id: str, where: str = "") -> None:
+        self.event_id = event_id
+        prefix = f"{where}: " if where else ""
+        super().__init__(
+            f"{prefix}id: {event_id!r} is already stored with different content "
+            "(append a correction instead, or choose another id)"
+        )
+
+
+class StoreUnavailable(TrackerError):
+    """The database could not be opened: a bad path, URL or permission."""
+
+    exit_code = ExitCode.STORE_UNAVAILABLE
+
+
+class ReadOnlyViolation(TrackerError):
+    """Something tried to change stored history."""

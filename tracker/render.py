@@ -1,0 +1,105 @@
+"""Pure text formatting shared by every view: safe text, tables, amounts, JSON.
+
+Nothing here prints; views call these and write the result themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+# C0 controls, DEL and C1 controls: never sent raw to a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Control characters shown as escapes (`\\x1b`), so stored text cannot drive a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a terminal: wide (CJK) characters take two."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """A plain aligned table; columns whose index is in `right` are right-aligned."""
+    cells = [[printable(h) for h in headers]] + [[printable(c) for c in row] for row in rows]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for number, row in enumerate(cells):
+        padded = [_pad(cell, widths[i], i in right) for i, cell in enumerate(row)]
+        lines.append("  ".join(padded).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def format_pct(value: Decimal | None) -> str:
+    """`25 %`, `12.5 %`; empty when absent."""
+    if value is None:
+        return ""
+    return f"{_plain(value)} %"
+
+
+_CURRENCY_SIGNS = {"USD": "$", "KRW": "₩", "EUR": "€", "JPY": "¥"}
+_SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+
+
+def format_amount(value: Decimal | None, unit: str) -> str:
+    """`$72.0bn`, `₩10.0tn`, `5 %`, `4,100,000 units`: how a reader quotes a figure."""
+    if value is None:
+        return ""
+    if unit == "pct":
+        return format_pct(value)
+    sign = _CURRENCY_SIGNS.get(unit)
+    if sign is None and unit.isupper() and len(unit) == 3:
+        sign = f"{unit} "
+    if sign is None:
+        return f"{value:,.0f} {unit}" if value == value.to_integral_value() else f"{value} {unit}"
+    minus = "-" if value < 0 else ""
+    magnitude = abs(value)
+    for scale, suffix in _SCALES:
+        if magnitude >= scale:
+            return f"{minus}{sign}{magnitude / scale:,.1f}{suffix}"
+    return f"{minus}{sign}{magnitude:,}"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def json_default(value: object) -> Any:
+    """JSON for the types results carry: decimals as exact strings, ISO dates."""
+    if isinstance(value, Decimal):
+        return _plain(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(obj: object, indent: int | None = 2) -> str:
+    """JSON text that is safe on a terminal: C1 controls and DEL escaped too."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=json_default)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

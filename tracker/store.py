@@ -1,0 +1,355 @@
+"""The event store: one append-only `events` table behind SQLAlchemy Core.
+
+The store never interprets payloads. It appends batches atomically, makes ids
+idempotent by comparing payload text, chains every row to the one before by
+a sha256 hash, and lets the database itself refuse UPDATE and DELETE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from attrs import frozen
+from sqlalchemy.engine import Connection, Engine
+
+from tracker.errors import ConflictingId, StoreUnavailable
+
+GENESIS_HASH = "0" * 64
+ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
+WRITE_OPTION = "tracker_write"
+
+Progress = Callable[[int], None]
+
+
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps them as naive text)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("recorded_at must be timezone-aware")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+metadata = sa.MetaData()
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("id", sa.String(200), nullable=False, unique=True),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("recorded_at", UTCDateTime, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index("ix_events_date", "date"),
+    sa.Index("ix_events_type", "type"),
+    sa.Index("ix_events_recorded_at", "recorded_at"),
+)
+
+_SQLITE_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS events_no_{op.lower()} BEFORE {op} ON events "
+    f"BEGIN SELECT RAISE(ABORT, 'events is append-only: {op} is not allowed'); END"
+    for op in ("UPDATE", "DELETE")
+]
+_POSTGRES_TRIGGERS = [
+    """CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'events is append-only: % is not allowed', TG_OP; END $$""",
+    """CREATE OR REPLACE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
+    """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()""",
+]
+for _statement in _SQLITE_TRIGGERS:
+    sa.event.listen(events, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))  # type: ignore[no-untyped-call]
+for _statement in _POSTGRES_TRIGGERS:
+    sa.event.listen(events, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[no-untyped-call]
+
+
+@frozen
+class NewEvent:
+    """An event ready to store; a `generated` id may take a `-2`, `-3` suffix to be unique."""
+
+    id: str
+    type: str
+    date: dt.date
+    payload: str
+    generated: bool = False
+
+
+@frozen
+class StoredRow:
+    seq: int
+    id: str
+    type: str
+    date: dt.date
+    recorded_at: dt.datetime
+    payload: str
+    hash: str
+
+
+@frozen
+class AppendResult:
+    appended: tuple[StoredRow, ...]
+    skipped: tuple[str, ...]
+
+
+@frozen
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_at: StoredRow | None = None
+
+
+def row_hash(previous: str, seq: int, row: NewEvent | StoredRow, recorded_at: dt.datetime) -> str:
+    """sha256 over the previous hash and this row's canonical content."""
+    content = [seq, row.id, row.type, row.date.isoformat(), _iso(recorded_at), row.payload]
+    text = previous + "\n" + json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Pragmas in one connect hook; BEGIN IMMEDIATE for writes so two writers queue up."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's begin hook issues BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
+        raise StoreUnavailable(f"cannot open store {url!r}: {error}") from None
+    if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreUnavailable(f"cannot create {database}: {error.strerror}") from None
+        _configure_sqlite(engine)
+    return engine
+
+
+class Store:
+    """Append and read rows of the `events` table; nothing else touches it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        try:
+            metadata.create_all(engine)
+        except sa.exc.SQLAlchemyError as error:
+            engine.dispose()
+            reason = getattr(error, "orig", None) or error
+            raise StoreUnavailable(f"cannot open store {self.display_url}: {reason}") from None
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        return cls(make_engine(url))
+
+    @property
+    def display_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def checkpoint(self) -> None:
+        """Fold SQLite's write-ahead log into the main file, so the file alone is complete."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- writing -------------------------------------------------------------
+
+    def append(
+        self, batch: Sequence[NewEvent], *, dry_run: bool = False, progress: Progress | None = None
+    ) -> AppendResult:
+        """Append a batch in one transaction: all of it, or (on any conflict) none of it."""
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+            transaction = conn.begin()
+            try:
+                result = self._append(conn, batch, progress)
+            except BaseException:
+                transaction.rollback()
+                raise
+            if dry_run:
+                transaction.rollback()
+            else:
+                transaction.commit()
+            return result
+
+    def _append(
+        self, conn: Connection, batch: Sequence[NewEvent], progress: Progress | None
+    ) -> AppendResult:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")
+        last = conn.execute(
+            sa.select(events.c.seq, events.c.hash, events.c.recorded_at)
+            .order_by(events.c.seq.desc())
+            .limit(1)
+        ).first()
+        seq, previous = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+        # System time never runs backwards along seq, even if the clock does.
+        now = dt.datetime.now(dt.UTC)
+        recorded_at = max(now, last.recorded_at) if last else now
+        taken = self._payloads(conn, [row.id for row in batch if not row.generated])
+        taken |= self._generated_taken(conn, [row.id for row in batch if row.generated])
+        appended: list[StoredRow] = []
+        skipped: list[str] = []
+        for row in batch:
+            event_id = _free_id(row, taken)
+            if event_id in taken:
+                if taken[event_id] != row.payload:
+                    raise ConflictingId(event_id)
+                skipped.append(event_id)
+                continue
+            seq += 1
+            previous = row_hash(previous, seq, _with_id(row, event_id), recorded_at)
+            stored = StoredRow(
+                seq, event_id, row.type, row.date, recorded_at, row.payload, previous
+            )
+            appended.append(stored)
+            taken[event_id] = row.payload
+        for start in range(0, len(appended), ID_CHUNK):
+            chunk = appended[start : start + ID_CHUNK]
+            conn.execute(events.insert(), [_values(stored) for stored in chunk])
+            if progress:
+                progress(len(chunk))
+        return AppendResult(tuple(appended), tuple(skipped))
+
+    def _payloads(self, conn: Connection, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        unique = sorted(set(ids))
+        for start in range(0, len(unique), ID_CHUNK):
+            chunk = unique[start : start + ID_CHUNK]
+            query = sa.select(events.c.id, events.c.payload).where(events.c.id.in_(chunk))
+            found.update({row.id: row.payload for row in conn.execute(query)})
+        return found
+
+    def _generated_taken(self, conn: Connection, bases: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for base in sorted(set(bases)):
+            query = sa.select(events.c.id, events.c.payload).where(
+                (events.c.id == base) | events.c.id.like(f"{base}-%")
+            )
+            found.update({row.id: row.payload for row in conn.execute(query)})
+        return found
+
+    # -- reading -------------------------------------------------------------
+
+    def read(
+        self,
+        *,
+        since_seq: int = 0,
+        known_on: dt.datetime | None = None,
+        types: Sequence[str] = (),
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        search: str | None = None,
+        by_date: bool = False,
+    ) -> Iterator[StoredRow]:
+        """Rows in append order (or timeline order with `by_date`), streamed in pages."""
+        query = sa.select(events).where(events.c.seq > since_seq)
+        if known_on is not None:
+            query = query.where(events.c.recorded_at <= known_on)
+        if types:
+            query = query.where(events.c.type.in_(list(types)))
+        if date_from is not None:
+            query = query.where(events.c.date >= date_from)
+        if date_to is not None:
+            query = query.where(events.c.date <= date_to)
+        if search:
+            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(events.c.payload.ilike(f"%{escaped}%", escape="\\"))
+        order = (events.c.date, events.c.seq) if by_date else (events.c.seq,)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=1000).execute(query.order_by(*order))
+            for row in result:
+                yield StoredRow(**row._asdict())
+
+    def get(self, ids: Sequence[str]) -> dict[str, StoredRow]:
+        found: dict[str, StoredRow] = {}
+        unique = sorted(set(ids))
+        with self.engine.connect() as conn:
+            for start in range(0, len(unique), ID_CHUNK):
+                query = sa.select(events).where(events.c.id.in_(unique[start : start + ID_CHUNK]))
+                found.update({row.id: StoredRow(**row._asdict()) for row in conn.execute(query)})
+        return found
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
+
+    def verify(self) -> VerifyResult:
+        """Walk the hash chain from the first row; the first row that does not fit breaks it."""
+        previous = GENESIS_HASH
+        checked = 0
+        for row in self.read():
+            if row_hash(previous, row.seq, row, row.recorded_at) != row.hash:
+                return VerifyResult(False, checked, row)
+            previous = row.hash
+            checked += 1
+        return VerifyResult(True, checked)
+
+
+def _free_id(row: NewEvent, taken: dict[str, str]) -> str:
+    """A generated id: the first of `base`, `base-2`, ... free or holding the same payload."""
+    if not row.generated:
+        return row.id
+    candidate, number = row.id, 1
+    while candidate in taken and taken[candidate] != row.payload:
+        number += 1
+        candidate = f"{row.id}-{number}"
+    return candidate
+
+
+def _with_id(row: NewEvent, event_id: str) -> NewEvent:
+    return row if row.id == event_id else NewEvent(event_id, row.type, row.date, row.payload, True)
+
+
+def _values(row: StoredRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "id": row.id,
+        "type": row.type,
+        "date": row.date,
+        "recorded_at": row.recorded_at,
+        "payload": row.payload,
+        "hash": row.hash,
+    }

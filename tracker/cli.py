@@ -8,6 +8,7 @@ stdout carries data only; every diagnostic goes to stderr. Exit codes are
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -246,7 +247,7 @@ def log(
     if not rows:
         click.echo("no events match", err=True)
         return
-    click.echo(table(["date", "type", "title", "id"], rows))
+    click.echo(table(["date", "type", "title", "id"], rows, fit=terminal_fit(2)))
 
 
 @cli.command()
@@ -268,6 +269,13 @@ def verify(ctx: click.Context) -> None:
         err=True,
     )
     ctx.exit(int(ExitCode.INTEGRITY))
+
+
+def terminal_fit(column: int) -> tuple[int, int] | None:
+    """On a terminal, shrink `column` to fit its width; piped output is never cut."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns, column
 
 
 def read_stdin() -> str:

@@ -36,10 +36,40 @@ def _pad(text: str, width: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
-    """A plain aligned table; columns whose index is in `right` are right-aligned."""
+def truncate(text: str, width: int) -> str:
+    """Cut text to `width` columns, marking the cut with an ellipsis."""
+    if display_width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for ch in text:
+        used += display_width(ch)
+        if used > width - 1:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[int] = (),
+    fit: tuple[int, int] | None = None,
+) -> str:
+    """A plain aligned table; columns whose index is in `right` are right-aligned.
+
+    `fit=(width, column)` shrinks that one column (a title, say) so lines fit a
+    terminal `width` wide; without it nothing is cut, which is right for pipes.
+    """
     cells = [[printable(h) for h in headers]] + [[printable(c) for c in row] for row in rows]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    if fit is not None:
+        width, column = fit
+        room = width - (sum(widths) - widths[column]) - 2 * (len(widths) - 1)
+        if room < widths[column]:
+            widths[column] = max(room, display_width(cells[0][column]), 12)
+            for row in cells:
+                row[column] = truncate(row[column], widths[column])
     lines = []
     for number, row in enumerate(cells):
         padded = [_pad(cell, widths[i], i in right) for i, cell in enumerate(row)]

@@ -22,7 +22,7 @@ from tracker.api import AppendReport, Tracker, export_record
 from tracker.api import open as open_tracker
 from tracker.errors import ExitCode, InvalidEvent, TrackerError
 from tracker.model import TYPES_BY_NAME
-from tracker.render import format_date, printable, table, to_json
+from tracker.render import format_date, one_line, printable, table, to_json
 from tracker.store import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,7 +53,7 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TrackerError as error:
-            click.echo(f"Error: {printable(str(error))}", err=True)
+            click.echo(f"Error: {one_line(str(error))}", err=True)
             ctx.exit(int(error.exit_code))
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (`| head`): not an error

@@ -23,6 +23,11 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def one_line(text: str) -> str:
+    """A message folded onto one line (driver errors span several), safe to print."""
+    return printable(" ".join(text.split()))
+
+
 def display_width(text: str) -> int:
     """Columns a string takes on a terminal: wide (CJK) characters take two."""
     return sum(

@@ -73,7 +73,7 @@ _SQLITE_TRIGGERS = [
 ]
 _POSTGRES_TRIGGERS = [
     """CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'events is append-only: % is not allowed', TG_OP; END $$""",
+    BEGIN RAISE EXCEPTION 'events is append-only: %% is not allowed', TG_OP; END $$""",
     """CREATE OR REPLACE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
     FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
     """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events

@@ -178,3 +178,25 @@ def test_env_names_the_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 )
 def test_slugs_are_readable(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+def test_model_objects_are_validated_like_json(store: Tracker) -> None:
+    """attrs does not check types: a script's object goes through the codec before storing."""
+    from tracker.model import Note
+
+    bad = Note(id="n", date=dt.date(2025, 1, 1), title="T", body="b", tags=("a", 5))  # type: ignore[arg-type]
+    with pytest.raises(
+        InvalidEvent, match=r"^events\[0\] \(n\): tags\[1\]: must be a string, got 5$"
+    ):
+        store.append([bad])
+    assert list(store.events()) == []
+
+
+def test_literal_fields_are_checked_in_python_too() -> None:
+    from attrs import evolve
+
+    from tracker.model import FieldError
+
+    meeting = decode_event(EXAMPLES["meeting.held"])
+    with pytest.raises(FieldError, match="format: must be one of"):
+        evolve(meeting, format="dinner")

@@ -21,8 +21,15 @@ from tracker.codec import (
     payload_of,
     read_records,
 )
+from tracker.diff import Change, diff_states
 from tracker.errors import ConflictingId, InvalidEvent
+from tracker.log import effective_log
 from tracker.model import Event, EventCorrected, EventRetracted, Recorded
+from tracker.moments import resolve_known_on, today
+from tracker.projections.meetings import GroupBy, MeetingRow, meeting_rows
+from tracker.projections.records import RecordRow, record_rows
+from tracker.projections.targets import TargetRow, target_rows
+from tracker.projections.tariffs import TariffLine, tariff_lines
 from tracker.render import to_json
 from tracker.seed import seed_files
 from tracker.store import NewEvent, Progress, Store, StoredRow, VerifyResult
@@ -136,7 +143,9 @@ class Tracker:
     ) -> AppendReport:
         batch: list[tuple[str, Event]] = []
         for where, item in records:
-            event = item if isinstance(item, Event) else decode_event(item, where)
+            # Model objects go through the codec too: what is stored must read back.
+            obj = encode_event(item) if isinstance(item, Event) else item
+            event = decode_event(obj, where)
             batch.append((_where(where, event), event))
             if progress:
                 progress(1)
@@ -210,6 +219,65 @@ class Tracker:
 
     def verify(self) -> VerifyResult:
         return self.store.verify()
+
+    # -- queries: the state of the world as of a date, as known on a moment ---
+
+    def effective_log(
+        self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
+    ) -> list[Event]:
+        """The corrected log as known on `known_on`, dated by `as_of`, in (date, seq) order."""
+        moment = resolve_known_on(known_on)
+        return effective_log(self.events(known_on=moment), as_of=as_of, known_on=moment)
+
+    def tariffs(
+        self,
+        as_of: dt.date | None = None,
+        known_on: dt.datetime | dt.date | None = None,
+        on: str | None = None,
+    ) -> list[TariffLine]:
+        """Tariff lines as of a date; `on="KR"` gives one line per imposer and measure."""
+        day = as_of or today()
+        return tariff_lines(self.effective_log(day, known_on), day, on)
+
+    def meetings(
+        self,
+        as_of: dt.date | None = None,
+        known_on: dt.datetime | dt.date | None = None,
+        by: GroupBy = "counterpart",
+    ) -> list[MeetingRow]:
+        day = as_of or today()
+        return meeting_rows(self.effective_log(day, known_on), day, by)
+
+    def targets(
+        self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
+    ) -> list[TargetRow]:
+        day = as_of or today()
+        return target_rows(self.effective_log(day, known_on), day)
+
+    def records(
+        self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
+    ) -> list[RecordRow]:
+        day = as_of or today()
+        return record_rows(self.effective_log(day, known_on), day)
+
+    def state(self, log: Sequence[Event], as_of: dt.date) -> dict[str, list[Any]]:
+        """Every projection of one effective log: what `diff` compares."""
+        return {
+            "tariffs": tariff_lines(log, as_of),
+            "meetings": meeting_rows(log, as_of),
+            "targets": target_rows(log, as_of),
+            "records": record_rows(log, as_of),
+        }
+
+    def diff(
+        self, a: dt.date, b: dt.date, known_on: dt.datetime | dt.date | None = None
+    ) -> list[Change]:
+        """What was added, changed or removed in each projection between two dates."""
+        moment = resolve_known_on(known_on)
+        log = effective_log(self.events(known_on=moment), known_on=moment)
+        before = [event for event in log if event.date <= a]
+        after = [event for event in log if event.date <= b]
+        return diff_states(self.state(before, a), self.state(after, b))
 
 
 def read_path(path: Path) -> list[tuple[str, object]]:

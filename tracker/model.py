@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from attrs import Attribute, field, frozen
 
@@ -21,6 +22,16 @@ PERIOD_PATTERN = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
 Basis = Literal["additional", "floor"]
 MeetingFormat = Literal["bilateral", "2+2", "summit", "visit", "forum", "call"]
 Comparator = Literal["at_least", "about", "at_most"]
+
+
+def _one_of(*allowed: str) -> Callable[[object, Attribute[Any], object], None]:
+    """Literal fields hold one of their values even when built in Python, not from JSON."""
+
+    def check(_: object, attribute: Attribute[Any], value: object) -> None:
+        if value is not None and value not in allowed:
+            raise FieldError(attribute.name, f"must be one of {', '.join(allowed)}, got {value!r}")
+
+    return check
 
 
 class FieldError(ValueError):
@@ -71,7 +82,9 @@ def _optional_id(_: object, attribute: Attribute[Any], value: str | None) -> Non
         )
 
 
-def _non_empty(_: object, attribute: Attribute[Any], value: str) -> None:
+def _non_empty(_: object, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise FieldError(attribute.name, f"must be a string, got {value!r}")
     if not value.strip():
         raise FieldError(attribute.name, "must not be empty")
 
@@ -132,7 +145,7 @@ class TariffEvent(Event):
     imposed_by: str = field(validator=_country)
     applies_to: str = field(validator=_country)
     measure: str = field(validator=_non_empty)
-    basis: Basis = "additional"
+    basis: Basis = field(default="additional", validator=_one_of(*get_args(Basis)))
     instrument: str | None = None
 
     @property
@@ -215,7 +228,7 @@ class MeetingEvent(Event):
     ours: tuple[Person, ...] = field(validator=_people)
     theirs: tuple[Person, ...] = field(validator=_people)
     location: str | None = None
-    format: MeetingFormat | None = None
+    format: MeetingFormat | None = field(default=None, validator=_one_of(*get_args(MeetingFormat)))
     topics: tuple[str, ...] = ()
     outcome: str | None = None
 
@@ -250,7 +263,7 @@ class TargetSet(Event):
     period: str = field(validator=_period)
     value: Decimal
     unit: str = field(validator=_non_empty)
-    comparator: Comparator = "at_least"
+    comparator: Comparator = field(default="at_least", validator=_one_of(*get_args(Comparator)))
 
 
 @frozen(kw_only=True)

@@ -1,0 +1,173 @@
+"""Meetings per counterpart, org and country; upcoming meetings and cancellations."""
+
+from __future__ import annotations
+
+from tracker.model import Event
+from tracker.projections import rows_to_json
+from tracker.projections.meetings import MeetingItem, MeetingRow, UpcomingItem, meeting_rows
+
+from .builders import cancelled, d, held, person, scheduled
+
+GREER = person("Jamieson Greer", "USTR")
+TAI = person("Katherine Tai", "USTR")
+BESSENT = person("Scott Bessent", "Treasury")
+LUTNICK = person("Howard Lutnick", "Commerce")
+ITIF = person(org="ITIF")
+NOBODY = person("Somebody", None, None)
+
+
+def rows(log: list[Event], as_of: str, by: str = "counterpart") -> dict[str, MeetingRow]:
+    return {row.counterpart: row for row in meeting_rows(log, d(as_of), by)}  # type: ignore[arg-type]
+
+
+def test_each_person_of_theirs_counts_with_first_last_and_the_list() -> None:
+    log: list[Event] = [
+        held("2025-04-24", [BESSENT, GREER], eid="2plus2", format="2+2"),
+        held("2025-05-16", [GREER], eid="jeju"),
+    ]
+    got = rows(log, "2025-05-16")
+    assert sorted(got) == ["Jamieson Greer", "Scott Bessent"]
+    greer = got["Jamieson Greer"]
+    assert (greer.count, greer.first, greer.last) == (2, d("2025-04-24"), d("2025-05-16"))
+    assert greer.meetings == (
+        MeetingItem("2plus2", d("2025-04-24"), "meeting 2025-04-24", "2+2"),
+        MeetingItem("jeju", d("2025-05-16"), "meeting 2025-05-16", None),
+    )
+    assert (greer.org, greer.country) == ("USTR", "US")
+    assert got["Scott Bessent"].count == 1
+    assert greer.event_ids == ("2plus2", "jeju")
+
+
+def test_a_person_without_a_name_is_counted_by_organisation() -> None:
+    got = rows([held("2026-01-13", [ITIF])], "2026-01-13")
+    assert list(got) == ["ITIF"]
+    assert got["ITIF"].org == "ITIF"
+
+
+def test_meetings_are_counted_as_of_the_end_of_the_day() -> None:
+    log: list[Event] = [held("2025-04-24", [GREER]), held("2025-05-16", [GREER])]
+    assert rows(log, "2025-04-23") == {}
+    assert rows(log, "2025-05-15")["Jamieson Greer"].count == 1
+    assert rows(log, "2025-05-16")["Jamieson Greer"].count == 2
+
+
+def test_by_org_a_meeting_counts_once_and_people_without_org_are_left_out() -> None:
+    log: list[Event] = [
+        held("2025-04-24", [GREER, TAI, BESSENT]),
+        held("2025-05-01", [NOBODY]),
+    ]
+    got = rows(log, "2025-05-01", by="org")
+    assert sorted(got) == ["Treasury", "USTR"]
+    assert (got["USTR"].count, got["USTR"].org, got["USTR"].country) == (1, "USTR", "US")
+
+
+def test_by_country() -> None:
+    log: list[Event] = [
+        held("2025-04-24", [GREER, BESSENT]),
+        held("2025-05-01", [person("Ishiba", "Cabinet", "JP")]),
+        held("2025-05-02", [NOBODY]),
+    ]
+    got = rows(log, "2025-05-02", by="country")
+    assert sorted(got) == ["JP", "US"]
+    assert (got["US"].count, got["US"].org, got["US"].country) == (1, None, "US")
+
+
+def test_org_and_country_are_the_latest_given() -> None:
+    log: list[Event] = [
+        held("2025-01-10", [person("Katherine Tai", "USTR")]),
+        held("2025-06-10", [person("Katherine Tai", "CSIS")]),
+    ]
+    assert rows(log, "2025-06-10")["Katherine Tai"].org == "CSIS"
+
+
+def test_upcoming_is_strictly_after_as_of() -> None:
+    log: list[Event] = [scheduled("2025-08-12", "2025-08-25", [GREER], eid="summit")]
+    item = UpcomingItem(
+        "summit", d("2025-08-12"), d("2025-08-25"), "meeting planned for 2025-08-25"
+    )
+    assert rows(log, "2025-08-11") == {}
+    assert rows(log, "2025-08-12")["Jamieson Greer"].upcoming == (item,)
+    assert rows(log, "2025-08-24")["Jamieson Greer"].upcoming == (item,)
+    assert rows(log, "2025-08-25") == {}
+
+
+def test_a_counterpart_with_only_upcoming_meetings_gets_a_row_with_count_zero() -> None:
+    got = rows([scheduled("2025-07-22", "2025-07-25", [BESSENT], eid="s")], "2025-07-22")
+    row = got["Scott Bessent"]
+    assert (row.count, row.first, row.last, row.meetings) == (0, None, None, ())
+    assert row.event_ids == ("s",)
+
+
+def test_a_scheduled_meeting_is_upcoming_for_each_of_theirs() -> None:
+    got = rows([scheduled("2025-07-22", "2025-07-25", [BESSENT, GREER])], "2025-07-22")
+    assert [len(row.upcoming) for row in got.values()] == [1, 1]
+
+
+def test_upcoming_is_sorted_by_for_date() -> None:
+    log: list[Event] = [
+        scheduled("2025-07-01", "2025-09-01", [GREER], eid="later"),
+        scheduled("2025-07-02", "2025-08-01", [GREER], eid="sooner"),
+    ]
+    got = rows(log, "2025-07-02")["Jamieson Greer"]
+    assert [item.id for item in got.upcoming] == ["sooner", "later"]
+
+
+def test_a_cancellation_naming_the_scheduling_counts_from_its_date() -> None:
+    log: list[Event] = [
+        scheduled("2025-07-22", "2025-07-25", [BESSENT, GREER], eid="2plus2"),
+        scheduled("2025-07-22", "2025-07-25", [GREER], eid="other"),
+        cancelled("2025-07-23", "2025-07-25", [BESSENT], scheduled="2plus2"),
+    ]
+    assert "Scott Bessent" in rows(log, "2025-07-22")
+    got = rows(log, "2025-07-23")
+    assert "Scott Bessent" not in got
+    assert [item.id for item in got["Jamieson Greer"].upcoming] == ["other"]
+
+
+def test_a_cancellation_without_id_calls_off_same_day_schedulings_sharing_a_person() -> None:
+    log: list[Event] = [
+        scheduled("2025-07-22", "2025-07-25", [BESSENT, GREER], eid="2plus2"),
+        scheduled("2025-07-22", "2025-07-26", [BESSENT], eid="other-day"),
+        scheduled("2025-07-22", "2025-07-25", [LUTNICK], eid="no-shared-person"),
+        cancelled("2025-07-23", "2025-07-25", [GREER]),
+    ]
+    got = rows(log, "2025-07-23")
+    assert [item.id for item in got["Scott Bessent"].upcoming] == ["other-day"]
+    assert "Jamieson Greer" not in got
+    assert [item.id for item in got["Howard Lutnick"].upcoming] == ["no-shared-person"]
+
+
+def test_sharing_only_our_side_does_not_call_a_meeting_off() -> None:
+    log: list[Event] = [
+        scheduled("2025-07-22", "2025-07-25", [BESSENT], eid="kept"),
+        cancelled("2025-07-23", "2025-07-25", [person("Someone Else")]),
+    ]
+    assert [item.id for item in rows(log, "2025-07-23")["Scott Bessent"].upcoming] == ["kept"]
+
+
+def test_a_cancellation_does_not_call_off_a_later_scheduling() -> None:
+    log: list[Event] = [
+        scheduled("2025-07-20", "2025-07-25", [BESSENT], eid="first"),
+        cancelled("2025-07-21", "2025-07-25", [BESSENT]),
+        scheduled("2025-07-22", "2025-07-25", [BESSENT], eid="again"),
+    ]
+    got = rows(log, "2025-07-22")
+    assert [item.id for item in got["Scott Bessent"].upcoming] == ["again"]
+
+
+def test_the_json_keys_are_the_public_contract() -> None:
+    log: list[Event] = [held("2025-04-24", [GREER]), scheduled("2025-04-24", "2025-05-01", [GREER])]
+    [row] = rows_to_json(meeting_rows(log, d("2025-04-24")))
+    assert list(row) == [
+        "counterpart",
+        "org",
+        "country",
+        "count",
+        "first",
+        "last",
+        "meetings",
+        "upcoming",
+        "event_ids",
+    ]
+    assert list(row["meetings"][0]) == ["id", "date", "title", "format"]
+    assert list(row["upcoming"][0]) == ["id", "date", "for_date", "title"]

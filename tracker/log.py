@@ -1,0 +1,85 @@
+"""The effective log: the stored events as a query at (`as_of`, `known_on`) sees them.
+
+Projections never see corrections; they see this. Rules where DESIGN.md is silent:
+
+- A correction only speaks of an event appended before it (lower `seq`): it cannot
+  correct what was not yet recorded, and this keeps chains of corrections acyclic.
+- Corrections may target corrections, because corrections are mistaken too and the
+  log is never edited: retracting a correction or a retraction undoes it as if it
+  had never been appended (a retracted retraction restores its target). Appending
+  refuses to correct a correction, but should one be stored (an older import), it
+  changes what that correction does (its `changes`, even its `target`).
+- A retraction wins over every correction of the same target, whatever their order:
+  a retracted event no longer counts at all.
+- A correction whose result would break the event model (say, a pause's `until`
+  moved before its date) is skipped: one bad correction must not make every query
+  fail. Appending checks each correction against its target alone, but two
+  corrections that each fit can still clash once combined.
+- Corrections of ids that are unknown by `known_on` (or not yet appended) do nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from tracker.codec import apply_changes
+from tracker.errors import InvalidEvent
+from tracker.model import Event, EventCorrected, EventRetracted, Recorded
+
+CORRECTION_TYPES = (EventRetracted, EventCorrected)
+_Correction = EventRetracted | EventCorrected
+
+
+def effective_log(
+    records: Iterable[Recorded],
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.datetime | None = None,
+) -> list[Event]:
+    """The events as known on `known_on`, corrected, dated by `as_of`, in (date, seq) order.
+
+    Input order does not matter: `seq` alone decides which correction came last.
+    """
+    known = sorted(
+        (r for r in records if known_on is None or r.recorded_at <= known_on),
+        key=lambda r: r.seq,
+    )
+    seq_of: dict[str, int] = {}
+    for record in known:
+        if record.event.id is not None:
+            seq_of.setdefault(record.event.id, record.seq)
+    # Latest first: whether a correction counts depends only on later corrections.
+    effects: dict[str, list[tuple[int, _Correction]]] = {}
+    for record in reversed(known):
+        if not isinstance(record.event, CORRECTION_TYPES):
+            continue
+        resolved = _resolve(record.event, effects)
+        if not isinstance(resolved, CORRECTION_TYPES):
+            continue
+        target_seq = seq_of.get(resolved.target)
+        if target_seq is not None and target_seq < record.seq:
+            effects.setdefault(resolved.target, []).append((record.seq, resolved))
+    ordered: list[tuple[dt.date, int, Event]] = []
+    for record in known:
+        if isinstance(record.event, CORRECTION_TYPES):
+            continue
+        event = _resolve(record.event, effects)
+        if event is not None and (as_of is None or event.date <= as_of):
+            ordered.append((event.date, record.seq, event))
+    ordered.sort(key=lambda item: (item[0], item[1]))
+    return [event for _, _, event in ordered]
+
+
+def _resolve(event: Event, effects: dict[str, list[tuple[int, _Correction]]]) -> Event | None:
+    """The event with the corrections that count applied in seq order, or None if retracted."""
+    mine: Sequence[tuple[int, _Correction]] = effects.get(event.id, []) if event.id else []
+    if any(isinstance(correction, EventRetracted) for _, correction in mine):
+        return None
+    for _, correction in sorted(mine, key=lambda item: item[0]):
+        assert isinstance(correction, EventCorrected)
+        try:
+            event = apply_changes(event, correction.changes, f"correction {correction.id}")
+        except InvalidEvent:
+            continue
+    return event

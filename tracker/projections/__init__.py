@@ -1,0 +1,82 @@
+"""Projections: pure folds over the effective log, and the reports read from them.
+
+Each projection module offers `initial()` and `apply(state, event) -> state` over
+frozen state (so a module is a `Projection`), plus one report function taking the
+effective log and `as_of`. Reports return frozen attrs rows whose attribute names
+are the JSON keys of DESIGN.md; `rows_to_json` is the one way to turn them into
+JSON-ready dicts, so the CLI, scripts and the TUI cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Generic, Protocol, TypeVar
+
+import attr
+from attrs import AttrsInstance, frozen
+
+from tracker.model import Event
+
+S = TypeVar("S")
+T = TypeVar("T")
+K = TypeVar("K")
+J = TypeVar("J")
+V = TypeVar("V")
+
+
+class Projection(Protocol[S]):
+    """What `replay` needs: a projection module satisfies this structurally."""
+
+    def initial(self) -> S: ...
+
+    def apply(self, state: S, event: Event) -> S: ...
+
+
+def replay(projection: Projection[S], log: Iterable[Event]) -> S:
+    """Fold the log: the same log always gives the same state."""
+    return functools.reduce(projection.apply, log, projection.initial())
+
+
+@frozen
+class Stack(Generic[T]):
+    """An immutable list that grows at the top in O(1): fold states must not copy history."""
+
+    top: T
+    rest: Stack[T] | None = None
+
+
+def push(stack: Stack[T] | None, item: T) -> Stack[T]:
+    return Stack(item, stack)
+
+
+def unwind(stack: Stack[T] | None) -> list[T]:
+    """The items in the order they were pushed."""
+    items: list[T] = []
+    while stack is not None:
+        items.append(stack.top)
+        stack = stack.rest
+    items.reverse()
+    return items
+
+
+def put(nested: Mapping[K, Mapping[J, V]], outer: K, inner: J, value: V) -> dict[K, Mapping[J, V]]:
+    """A two-level map with one value replaced, copying only the outer map and one inner map.
+
+    Fold states are frozen, so every change copies; two levels keep each copy small
+    (a metric's periods, a country pair's measures) however many keys there are.
+    """
+    return {**nested, outer: {**nested.get(outer, {}), inner: value}}
+
+
+def iter_ids(events: Iterable[Event]) -> Iterator[str]:
+    return (event.id for event in events if event.id is not None)
+
+
+def rows_to_json(rows: Sequence[AttrsInstance]) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: nested rows become dicts, tuples lists.
+
+    Decimals and dates stay Python objects; `render.to_json` writes them exactly.
+    `attr.asdict` rather than `attrs.asdict`: only the former turns tuples into lists.
+    """
+    return [attr.asdict(row, retain_collection_types=False) for row in rows]

@@ -1,0 +1,111 @@
+"""All-time highs: per metric, the latest record and the one it beat.
+
+Rules where DESIGN.md is silent:
+
+- A later figure for the same (metric, period) supersedes an earlier one, so a
+  record whose period is re-reported without `all_time_high` no longer stands,
+  and a final figure replacing a preliminary record is one record, not two.
+- When the event gives no `previous_high`, the record it beat is the latest
+  earlier record of the same metric, unit and kind of period (year, quarter,
+  month): a monthly high never "beats" an annual one.
+- "Latest" is (date, seq) order; rows are sorted by metric; `event_ids` are the
+  record and, when `previous` comes from the log, the record it beat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from functools import reduce, singledispatch
+
+from attrs import evolve, field, frozen
+
+from tracker.model import Event, FigureReported
+from tracker.projections import iter_ids, put
+
+
+@frozen
+class RecordsState:
+    # metric -> period -> the latest figure, with its position in the log
+    figures: Mapping[str, Mapping[str, tuple[int, FigureReported]]] = field(factory=dict)
+    count: int = 0
+
+
+@frozen
+class Previous:
+    period: str
+    value: Decimal
+
+
+@frozen
+class RecordRow:
+    metric: str
+    period: str
+    value: Decimal
+    unit: str
+    date: dt.date
+    previous: Previous | None
+    event_ids: tuple[str, ...]
+
+
+def initial() -> RecordsState:
+    return RecordsState()
+
+
+def apply(state: RecordsState, event: Event) -> RecordsState:
+    return _on(event, state)
+
+
+@singledispatch
+def _on(event: Event, state: RecordsState) -> RecordsState:
+    return state
+
+
+@_on.register
+def _figure(event: FigureReported, state: RecordsState) -> RecordsState:
+    figures = put(state.figures, event.metric, event.period, (state.count, event))
+    return evolve(state, figures=figures, count=state.count + 1)
+
+
+def period_kind(period: str) -> str:
+    return "year" if len(period) == 4 else "quarter" if "Q" in period else "month"
+
+
+def _row(records: Sequence[FigureReported]) -> RecordRow:
+    """The last of a metric's records (in log order), with the one it beat."""
+    latest = records[-1]
+    beaten = None
+    previous: Previous | None
+    if latest.previous_high is not None:
+        previous = Previous(latest.previous_high.period, latest.previous_high.value)
+    else:
+        earlier = [
+            record
+            for record in records[:-1]
+            if record.unit == latest.unit
+            and period_kind(record.period) == period_kind(latest.period)
+        ]
+        beaten = earlier[-1] if earlier else None
+        previous = Previous(beaten.period, beaten.value) if beaten else None
+    return RecordRow(
+        metric=latest.metric,
+        period=latest.period,
+        value=latest.value,
+        unit=latest.unit,
+        date=latest.date,
+        previous=previous,
+        event_ids=tuple(iter_ids([latest] if beaten is None else [latest, beaten])),
+    )
+
+
+def record_rows(log: Sequence[Event], as_of: dt.date) -> list[RecordRow]:
+    """One row per metric that has an all-time high as of `as_of`."""
+    state = reduce(apply, (event for event in log if event.date <= as_of), initial())
+    rows = []
+    for metric in sorted(state.figures):
+        ordered = sorted(state.figures[metric].values(), key=lambda item: item[0])
+        records = [figure for _, figure in ordered if figure.all_time_high]
+        if records:
+            rows.append(_row(records))
+    return rows

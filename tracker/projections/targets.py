@@ -1,0 +1,137 @@
+"""Targets beside the figures reported for them: met, missed or still open.
+
+Rules where DESIGN.md is silent:
+
+- A figure is only compared with a target in the same unit (no currency or unit
+  conversion is guessed); the latest figure in the target's unit is the actual.
+- `about` is met within 5 % of the target either way, bounds included; a figure
+  outside that band is missed whichever side it falls on. `at_least` is met at or
+  above the target, `at_most` at or below.
+- A period is over at the end of its last day (31 December, the month's or the
+  quarter's last day), so a preliminary figure that falls short is `open` up to
+  and including that day and `missed` after. A preliminary figure that already
+  reaches the target is `met`: the brief asks whether it reaches it, not how final
+  it is. An open row still shows the preliminary `actual` and `reported_on`, but
+  no `gap`: a gap to a running figure would read as a verdict.
+- Rows are sorted by (set_by, metric, period); `event_ids` are the target's
+  latest revision and the figure compared with it, if any.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from functools import reduce, singledispatch
+from typing import Literal
+
+from attrs import evolve, field, frozen
+
+from tracker.model import Comparator, Event, FigureReported, TargetSet
+from tracker.projections import iter_ids, put
+
+TargetStatus = Literal["met", "missed", "open"]
+ABOUT = Decimal("0.05")
+
+
+@frozen
+class TargetsState:
+    targets: Mapping[str, Mapping[tuple[str, str], TargetSet]] = field(factory=dict)
+    # metric -> (set_by, period) above, metric -> (period, unit) here
+    figures: Mapping[str, Mapping[tuple[str, str], FigureReported]] = field(factory=dict)
+
+
+@frozen
+class TargetRow:
+    set_by: str
+    metric: str
+    period: str
+    comparator: Comparator
+    target: Decimal
+    unit: str
+    actual: Decimal | None
+    reported_on: dt.date | None
+    status: TargetStatus
+    gap: Decimal | None
+    event_ids: tuple[str, ...]
+
+
+def initial() -> TargetsState:
+    return TargetsState()
+
+
+def apply(state: TargetsState, event: Event) -> TargetsState:
+    return _on(event, state)
+
+
+@singledispatch
+def _on(event: Event, state: TargetsState) -> TargetsState:
+    return state
+
+
+@_on.register
+def _target(event: TargetSet, state: TargetsState) -> TargetsState:
+    targets = put(state.targets, event.metric, (event.set_by, event.period), event)
+    return evolve(state, targets=targets)
+
+
+@_on.register
+def _figure(event: FigureReported, state: TargetsState) -> TargetsState:
+    figures = put(state.figures, event.metric, (event.period, event.unit), event)
+    return evolve(state, figures=figures)
+
+
+def period_end(period: str) -> dt.date:
+    """The last day of `YYYY`, `YYYY-MM` or `YYYY-Qn`."""
+    year = int(period[:4])
+    if len(period) == 4:
+        return dt.date(year, 12, 31)
+    month = 3 * int(period[6]) if period[5] == "Q" else int(period[5:7])
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def reaches(comparator: Comparator, actual: Decimal, target: Decimal) -> bool:
+    if comparator == "at_most":
+        return actual <= target
+    if comparator == "about":
+        return abs(actual - target) <= ABOUT * abs(target)
+    return actual >= target
+
+
+def _row(target: TargetSet, figure: FigureReported | None, as_of: dt.date) -> TargetRow:
+    status: TargetStatus = "open"
+    gap = None
+    if figure is not None:
+        if reaches(target.comparator, figure.value, target.value):
+            status = "met"
+        elif not figure.preliminary or as_of >= period_end(target.period):
+            status = "missed"
+        if status != "open":
+            gap = figure.value - target.value
+    return TargetRow(
+        set_by=target.set_by,
+        metric=target.metric,
+        period=target.period,
+        comparator=target.comparator,
+        target=target.value,
+        unit=target.unit,
+        actual=figure.value if figure else None,
+        reported_on=figure.date if figure else None,
+        status=status,
+        gap=gap,
+        event_ids=tuple(iter_ids([target] if figure is None else [target, figure])),
+    )
+
+
+def target_rows(log: Sequence[Event], as_of: dt.date) -> list[TargetRow]:
+    """Each target's latest revision as of `as_of`, judged against the latest figure."""
+    state = reduce(apply, (event for event in log if event.date <= as_of), initial())
+    targets = sorted(
+        (target for by_metric in state.targets.values() for target in by_metric.values()),
+        key=lambda target: (target.set_by, target.metric, target.period),
+    )
+    return [
+        _row(target, state.figures.get(target.metric, {}).get((target.period, target.unit)), as_of)
+        for target in targets
+    ]

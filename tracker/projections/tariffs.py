@@ -1,0 +1,288 @@
+"""Tariff lines, one per (imposed_by, applies_to, measure), as they stand on `as_of`.
+
+The fold only collects each line's decisions; the report reads them at `as_of`,
+because the same decisions mean different things on different days. Rules where
+DESIGN.md is silent:
+
+- A decision (announcement or lift) replaces every decision taking effect on or
+  after its own effective date; the line on D follows the last one in effect by D.
+- `pending` is the next decision taking effect after D (later ones show once it
+  has): what happens next is what a reader acts on. A pending lift is
+  `{rate_pct: null, effective, announced, lift: true}`; the line stays as it is
+  until the lift's effective date.
+- A pause ends on its `until`, when a later pause replaces it (an extension), or
+  when a decision announced after the pause takes effect: the newest decision
+  governs, so one effective before the pause voids it. Decisions announced before
+  the pause wait for its end. `paused_until` is that first day without the pause.
+- `rate_pct` is the rate applying on D: null when nothing applies (threatened,
+  pending, lifted) and for a pause that names no rate.
+- A threat rides on the line until an announcement or a lift decides the rate; a
+  pause decides no rate, so the threat stays.
+- `since` is the first day of the current state: a decision repeating the rate and
+  basis in effect (a reaffirmation) does not restart it; after a pause it is the
+  pause's end; an extension keeping the pause rate keeps the pause's first day.
+  A pending line counts from its first decision, a threatened one from its first
+  threat. A line whose only pause has run out, with nothing decided, is `lifted`.
+- `products` is the latest given; `event_ids` are all the line's events so far.
+- With `on`, the `*` line standing in for a country keeps `applies_to` `*`; the
+  country's own threat replaces the `*` line's, and its own pending change does too
+  unless the `*` line's comes sooner (pending is always the next change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from functools import reduce, singledispatch
+from typing import Literal
+
+from attrs import evolve, field, frozen
+
+from tracker.model import (
+    Basis,
+    Event,
+    TariffAnnounced,
+    TariffEvent,
+    TariffLifted,
+    TariffPaused,
+    TariffThreatened,
+)
+from tracker.projections import Stack, push, put, unwind
+
+Key = tuple[str, str, str]
+Decision = TariffAnnounced | TariffLifted
+Status = Literal["threatened", "pending", "in_effect", "paused", "lifted"]
+BEGUN: frozenset[Status] = frozenset({"in_effect", "paused", "lifted"})
+
+
+@frozen
+class Pause:
+    event: TariffPaused
+    since: dt.date  # first day of the continuous pause at this rate
+    ends: dt.date | None  # first day without it: `until`, or a later decision's effect
+
+
+@frozen
+class Line:
+    schedule: Stack[Decision] | None = None  # by effective date; the top takes effect last
+    pause: Pause | None = None
+    threat: TariffThreatened | None = None
+    first_threat: dt.date | None = None
+    decided_on: dt.date | None = None
+    products: str | None = None
+    event_ids: Stack[str] | None = None
+
+
+@frozen
+class TariffState:
+    # (imposed_by, applies_to) -> measure -> line
+    lines: Mapping[tuple[str, str], Mapping[str, Line]] = field(factory=dict)
+
+
+@frozen
+class PendingChange:
+    rate_pct: Decimal | None
+    effective: dt.date
+    announced: dt.date
+    lift: bool = False
+
+
+@frozen
+class Threat:
+    rate_pct: Decimal | None
+    rate_min_pct: Decimal | None
+    rate_max_pct: Decimal | None
+    date: dt.date
+
+
+@frozen
+class TariffLine:
+    imposed_by: str
+    applies_to: str
+    measure: str
+    products: str | None
+    status: Status
+    rate_pct: Decimal | None
+    basis: Basis
+    since: dt.date
+    pending: PendingChange | None
+    paused_until: dt.date | None
+    threat: Threat | None
+    event_ids: tuple[str, ...]
+
+
+def initial() -> TariffState:
+    return TariffState()
+
+
+def apply(state: TariffState, event: Event) -> TariffState:
+    if not isinstance(event, TariffEvent):
+        return state
+    pair = (event.imposed_by, event.applies_to)
+    line = _on(event, state.lines.get(pair, {}).get(event.measure, Line()))
+    products = getattr(event, "products", None)
+    line = evolve(
+        line,
+        products=products or line.products,
+        event_ids=push(line.event_ids, event.id) if event.id else line.event_ids,
+    )
+    return TariffState(put(state.lines, pair, event.measure, line))
+
+
+@singledispatch
+def _on(event: TariffEvent, line: Line) -> Line:
+    return line
+
+
+@_on.register
+def _threatened(event: TariffThreatened, line: Line) -> Line:
+    return evolve(line, threat=event, first_threat=line.first_threat or event.date)
+
+
+@_on.register(TariffAnnounced)
+@_on.register(TariffLifted)
+def _decided(event: Decision, line: Line) -> Line:
+    effective = event.effective_date
+    kept = line.schedule
+    while kept is not None and kept.top.effective_date >= effective:
+        kept = kept.rest
+    pause = line.pause
+    if pause is not None and (pause.ends is None or effective < pause.ends):
+        pause = evolve(pause, ends=effective)
+    return evolve(
+        line,
+        schedule=push(kept, event),
+        pause=pause,
+        threat=None,
+        decided_on=line.decided_on or event.date,
+    )
+
+
+@_on.register
+def _paused(event: TariffPaused, line: Line) -> Line:
+    since = event.date
+    old = line.pause
+    if old is not None and _pausing(old, event.date) and old.event.rate_pct == event.rate_pct:
+        since = old.since
+    return evolve(line, pause=Pause(event, since, event.until))
+
+
+def _pausing(pause: Pause, day: dt.date) -> bool:
+    return pause.event.date <= day and (pause.ends is None or day < pause.ends)
+
+
+def _basis(event: TariffEvent | None) -> Basis:
+    return (event.basis if event is not None else None) or "additional"
+
+
+def _same(a: Decision, b: Decision) -> bool:
+    if isinstance(a, TariffLifted) or isinstance(b, TariffLifted):
+        return isinstance(a, TariffLifted) and isinstance(b, TariffLifted)
+    return a.rate_pct == b.rate_pct and _basis(a) == _basis(b)
+
+
+def _pending(decision: Decision | None) -> PendingChange | None:
+    if decision is None:
+        return None
+    rate = decision.rate_pct if isinstance(decision, TariffAnnounced) else None
+    lift = isinstance(decision, TariffLifted)
+    return PendingChange(rate, decision.effective_date, decision.date, lift)
+
+
+def _threat(event: TariffThreatened | None) -> Threat | None:
+    if event is None:
+        return None
+    return Threat(event.rate_pct, event.rate_min_pct, event.rate_max_pct, event.date)
+
+
+def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
+    """Read one line's decisions as they stand at the end of `as_of`."""
+    node, upcoming = line.schedule, None
+    while node is not None and node.top.effective_date > as_of:
+        upcoming = node.top  # the last one met walking back is the next to take effect
+        node = node.rest
+    current = node.top if node is not None else None
+    pause = line.pause
+    resumed = None  # the day a pause that really applied ended, if by as_of
+    if pause is not None and pause.ends is not None and pause.event.date < pause.ends <= as_of:
+        resumed = pause.ends
+    status: Status
+    rate: Decimal | None = None
+    basis = _basis(upcoming if current is None else current)
+    paused_until = None
+    if pause is not None and _pausing(pause, as_of):
+        status, rate, since = "paused", pause.event.rate_pct, pause.since
+        basis = pause.event.basis or basis
+        paused_until = pause.ends
+    elif node is not None and current is not None:
+        start = node
+        while start.rest is not None and _same(start.rest.top, current):
+            start = start.rest
+        since = max(start.top.effective_date, resumed or dt.date.min)
+        if isinstance(current, TariffLifted):
+            status = "lifted"
+        else:
+            status, rate = "in_effect", current.rate_pct
+    elif upcoming is not None:
+        status, since = "pending", max(line.decided_on or upcoming.date, resumed or dt.date.min)
+    elif line.threat is not None or pause is None:
+        status, since = "threatened", line.first_threat or as_of
+        basis = _basis(line.threat)
+    else:
+        status, since = "lifted", pause.ends or pause.event.date
+    return TariffLine(
+        imposed_by=key[0],
+        applies_to=key[1],
+        measure=key[2],
+        products=line.products,
+        status=status,
+        rate_pct=rate,
+        basis=basis,
+        since=since,
+        pending=_pending(upcoming),
+        paused_until=paused_until,
+        threat=_threat(line.threat),
+        event_ids=tuple(unwind(line.event_ids)),
+    )
+
+
+def tariff_lines(log: Sequence[Event], as_of: dt.date, on: str | None = None) -> list[TariffLine]:
+    """Every tariff line as of `as_of`; with `on`, one line per (imposed_by, measure)."""
+    state = reduce(apply, (e for e in log if e.date <= as_of), initial())
+    lines = {
+        (pair[0], pair[1], measure): line_at((pair[0], pair[1], measure), line, as_of)
+        for pair, measures in state.lines.items()
+        for measure, line in measures.items()
+    }
+    if on is not None:
+        lines = _on_country(lines, on)
+    return [lines[key] for key in sorted(lines)]
+
+
+def _on_country(lines: Mapping[Key, TariffLine], country: str) -> dict[Key, TariffLine]:
+    """The country's line once it has begun, else the `*` line carrying its news."""
+    chosen: dict[Key, TariffLine] = {}
+    for imposed_by, measure in sorted({(k[0], k[2]) for k in lines if k[1] in (country, "*")}):
+        own = lines.get((imposed_by, country, measure))
+        everyone = lines.get((imposed_by, "*", measure))
+        if everyone is None or (own is not None and own.status in BEGUN):
+            assert own is not None
+            chosen[(imposed_by, country, measure)] = own
+        elif own is None:
+            chosen[(imposed_by, "*", measure)] = everyone
+        else:
+            chosen[(imposed_by, "*", measure)] = evolve(
+                everyone,
+                pending=_sooner(own.pending, everyone.pending),
+                threat=own.threat or everyone.threat,
+                event_ids=everyone.event_ids + own.event_ids,
+            )
+    return chosen
+
+
+def _sooner(own: PendingChange | None, everyone: PendingChange | None) -> PendingChange | None:
+    """The next change either way; on the same day the country's own decision governs."""
+    if own is None or (everyone is not None and everyone.effective < own.effective):
+        return everyone
+    return own

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
@@ -20,30 +20,63 @@ import click
 
 from tracker.api import AppendReport, Tracker, export_record
 from tracker.api import open as open_tracker
+from tracker.diff import Change
 from tracker.errors import ExitCode, InvalidEvent, TrackerError
-from tracker.model import TYPES_BY_NAME
+from tracker.model import COUNTRY_PATTERN, TYPES_BY_NAME
+from tracker.moments import MomentError, parse_date, parse_moment, resolve_known_on, today
+from tracker.projections import rows_to_json
+from tracker.projections.meetings import GroupBy
 from tracker.render import format_date, one_line, printable, table, to_json
 from tracker.store import Progress
+from tracker.tables import (
+    diff_table,
+    meetings_table,
+    records_table,
+    targets_table,
+    tariffs_table,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
+    """A date of the world, `YYYY-MM-DD`; anything else is a usage error (exit 2)."""
+
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, dt.date):
             return value
         try:
-            parsed = dt.date.fromisoformat(value) if len(value) == 10 else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            self.fail(f"{value!r} is not an ISO date (YYYY-MM-DD)", param, ctx)
-        return parsed
+            return parse_date(value)
+        except MomentError as error:
+            self.fail(str(error), param, ctx)
+
+
+class MomentParam(click.ParamType):  # type: ignore[type-arg]
+    """A moment of the tracker: a date (end of that day, UTC) or an ISO timestamp, not future."""
+
+    name = "DATE|TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return resolve_known_on(parse_moment(value) if isinstance(value, str) else value)
+        except MomentError as error:
+            self.fail(str(error), param, ctx)
+
+
+class CountryParam(click.ParamType):  # type: ignore[type-arg]
+    name = "COUNTRY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not COUNTRY_PATTERN.fullmatch(value):
+            self.fail(f"{value!r} is not a two-letter capital country code, EU or *", param, ctx)
+        return value
 
 
 DATE = DateParam()
+MOMENT = MomentParam()
+COUNTRY = CountryParam()
 
 
 class TrackerGroup(click.Group):
@@ -248,6 +281,134 @@ def log(
         click.echo("no events match", err=True)
         return
     click.echo(table(["date", "type", "title", "id"], rows, fit=terminal_fit(2)))
+
+
+# -- queries: state as of a date, as known on a moment --------------------------
+
+
+def query_options(func: F) -> F:
+    """The options every query shares: the two clocks and the output format."""
+    func = click.option(
+        "--known-on",
+        type=MOMENT,
+        metavar="DATE|TIMESTAMP",
+        help="What the tracker knew then: a date (end of that day, UTC) or an ISO "
+        "timestamp such as 2025-04-06T00:00Z. Default: now.",
+    )(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")(func)
+
+
+def as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of",
+        type=DATE,
+        help="The state of the world at the end of this day "
+        "(may be in the future). Default: today.",
+    )(func)
+
+
+def emit(rows: Sequence[Any], as_json: bool, render: Callable[[Any], str], empty: str) -> None:
+    """One renderer per format: the JSON contract, or a table (a note on stderr if empty)."""
+    if as_json:
+        click.echo(to_json(rows_to_json(rows)))
+    elif rows:
+        click.echo(render(rows))
+    else:
+        click.echo(empty, err=True)
+
+
+def _day(as_of: dt.date | None) -> dt.date:
+    return as_of or today()
+
+
+@cli.command()
+@as_of_option
+@query_options
+@click.option(
+    "--on",
+    type=COUNTRY,
+    help="One line per imposer and measure as they bear on "
+    "this country (its own line once begun, else the worldwide one).",
+)
+@click.pass_context
+def tariffs(
+    ctx: click.Context,
+    as_of: dt.date | None,
+    known_on: dt.datetime | None,
+    as_json: bool,
+    on: str | None,
+) -> None:
+    """Tariff lines as of a date: status, rate, since when, pending changes and threats."""
+    day = _day(as_of)
+    lines = tracker_of(ctx).tariffs(as_of=day, known_on=known_on, on=on)
+    emit(lines, as_json, tariffs_table, f"no tariff lines as of {day}")
+
+
+@cli.command()
+@as_of_option
+@query_options
+@click.option(
+    "--by",
+    type=click.Choice(["counterpart", "org", "country"]),
+    default="counterpart",
+    show_default=True,
+    help="Group meetings by this.",
+)
+@click.pass_context
+def meetings(
+    ctx: click.Context,
+    as_of: dt.date | None,
+    known_on: dt.datetime | None,
+    as_json: bool,
+    by: GroupBy,
+) -> None:
+    """Meetings per counterpart: how many, first and last, and those still to come."""
+    day = _day(as_of)
+    rows = tracker_of(ctx).meetings(as_of=day, known_on=known_on, by=by)
+    emit(rows, as_json, meetings_table, f"no meetings as of {day}")
+
+
+@cli.command()
+@as_of_option
+@query_options
+@click.pass_context
+def targets(
+    ctx: click.Context, as_of: dt.date | None, known_on: dt.datetime | None, as_json: bool
+) -> None:
+    """Targets beside the latest reported figure: met, missed or open, with the gap."""
+    day = _day(as_of)
+    rows = tracker_of(ctx).targets(as_of=day, known_on=known_on)
+    emit(rows, as_json, targets_table, f"no targets as of {day}")
+
+
+@cli.command()
+@as_of_option
+@query_options
+@click.pass_context
+def records(
+    ctx: click.Context, as_of: dt.date | None, known_on: dt.datetime | None, as_json: bool
+) -> None:
+    """All-time highs per metric, each with the record it beat."""
+    day = _day(as_of)
+    rows = tracker_of(ctx).records(as_of=day, known_on=known_on)
+    emit(rows, as_json, records_table, f"no records as of {day}")
+
+
+@cli.command()
+@click.argument("before", type=DATE)
+@click.argument("after", type=DATE)
+@query_options
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    before: dt.date,
+    after: dt.date,
+    known_on: dt.datetime | None,
+    as_json: bool,
+) -> None:
+    """What was added, changed or removed in each projection between two dates."""
+    changes: list[Change] = tracker_of(ctx).diff(before, after, known_on=known_on)
+    emit(changes, as_json, diff_table, f"nothing changed between {before} and {after}")
 
 
 @cli.command()

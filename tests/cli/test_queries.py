@@ -1,0 +1,217 @@
+"""Query commands through real subprocesses: the JSON contract and the readable table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import RunCli
+from tracker.errors import ExitCode
+
+EVENTS: list[Mapping[str, Any]] = [
+    {
+        "id": "autos",
+        "type": "tariff.announced",
+        "date": "2025-03-26",
+        "title": "Autos 25 %",
+        "imposed_by": "US",
+        "applies_to": "*",
+        "measure": "autos-232",
+        "rate_pct": 25,
+        "effective": "2025-04-03",
+    },
+    {
+        "id": "autos-kr",
+        "type": "tariff.announced",
+        "date": "2025-12-03",
+        "title": "Korean cars 15 %",
+        "imposed_by": "US",
+        "applies_to": "KR",
+        "measure": "autos-232",
+        "rate_pct": "15",
+        "effective": "2025-11-01",
+        "basis": "floor",
+    },
+    {
+        "id": "m1",
+        "type": "meeting.held",
+        "date": "2025-04-08",
+        "title": "Cheong meets Greer",
+        "ours": [{"name": "Cheong In-kyo", "country": "KR"}],
+        "theirs": [{"name": "Jamieson Greer", "org": "USTR", "country": "US"}],
+    },
+    {
+        "id": "m2",
+        "type": "meeting.held",
+        "date": "2026-01-13",
+        "title": "Yeo meets Greer",
+        "ours": [{"name": "Yeo Han-koo", "country": "KR"}],
+        "theirs": [{"name": "Jamieson Greer", "org": "USTR", "country": "US"}],
+    },
+    {
+        "id": "t",
+        "type": "target.set",
+        "date": "2024-06-19",
+        "title": "Export target",
+        "set_by": "MOTIE",
+        "metric": "exports.total",
+        "period": "2024",
+        "value": 700000000000,
+        "unit": "USD",
+    },
+    {
+        "id": "f",
+        "type": "figure.reported",
+        "date": "2025-01-01",
+        "title": "2024 exports",
+        "metric": "exports.total",
+        "period": "2024",
+        "value": 683800000000,
+        "unit": "USD",
+        "all_time_high": True,
+        "previous_high": {"period": "2022", "value": 683600000000},
+    },
+]
+
+
+@pytest.fixture
+def db(run_cli: RunCli, tmp_path: Path) -> str:
+    path = str(tmp_path / "q.db")
+    text = "".join(json.dumps(e) + "\n" for e in EVENTS)
+    assert run_cli("--db", path, "import", "-", stdin=text).returncode == 0
+    return path
+
+
+def query(run_cli: RunCli, db: str, *args: str) -> Any:
+    result = run_cli("--db", db, *args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_tariffs_json_follows_the_contract(run_cli: RunCli, db: str) -> None:
+    [row] = query(run_cli, db, "tariffs", "--as-of", "2025-04-05", "--on", "KR")
+    assert {
+        "imposed_by",
+        "applies_to",
+        "measure",
+        "products",
+        "status",
+        "rate_pct",
+        "basis",
+        "since",
+        "pending",
+        "paused_until",
+        "threat",
+        "event_ids",
+    } <= set(row)
+    assert (row["applies_to"], row["status"], row["rate_pct"], row["since"]) == (
+        "*",
+        "in_effect",
+        "25",
+        "2025-04-03",
+    )
+    assert row["event_ids"] == ["autos"]
+    [later] = query(run_cli, db, "tariffs", "--as-of", "2025-12-10", "--on", "KR")
+    assert (later["applies_to"], later["rate_pct"], later["basis"], later["since"]) == (
+        "KR",
+        "15",
+        "floor",
+        "2025-11-01",
+    )
+
+
+def test_tariffs_table_is_readable(run_cli: RunCli, db: str) -> None:
+    result = run_cli("--db", db, "tariffs", "--as-of", "2025-12-10")
+    assert result.returncode == 0
+    header, rule, *rows = result.stdout.splitlines()
+    assert header.split()[:3] == ["imposed", "by", "applies"]
+    assert set(rule) <= {"-", " "}
+    assert len(rows) == 2
+    assert any("15 %" in row and "floor" in row and "2025-11-01" in row for row in rows)
+
+
+def test_known_on_shows_what_the_tracker_said_then(run_cli: RunCli, db: str) -> None:
+    """Everything was recorded today: known on an earlier moment, the tracker knew nothing."""
+    assert query(run_cli, db, "tariffs", "--known-on", "2025-04-06T00:00Z") == []
+    assert query(run_cli, db, "targets", "--known-on", "2025-04-06") == []
+    assert len(query(run_cli, db, "tariffs", "--as-of", "2025-12-10")) == 2
+
+
+def test_meetings_json_and_table(run_cli: RunCli, db: str) -> None:
+    [greer] = query(run_cli, db, "meetings", "--as-of", "2026-03-31")
+    assert (greer["counterpart"], greer["count"], greer["first"], greer["last"]) == (
+        "Jamieson Greer",
+        2,
+        "2025-04-08",
+        "2026-01-13",
+    )
+    assert [m["id"] for m in greer["meetings"]] == ["m1", "m2"]
+    assert query(run_cli, db, "meetings", "--as-of", "2025-12-31")[0]["count"] == 1
+    [usa] = query(run_cli, db, "meetings", "--by", "country")
+    assert (usa["counterpart"], usa["count"]) == ("US", 2)
+    table = run_cli("--db", db, "meetings").stdout
+    assert "Jamieson Greer" in table and "2026-01-13" in table
+
+
+def test_targets_json_and_table(run_cli: RunCli, db: str) -> None:
+    [target] = query(run_cli, db, "targets", "--as-of", "2025-06-30")
+    assert (target["status"], target["target"], target["actual"], target["gap"]) == (
+        "missed",
+        "700000000000",
+        "683800000000",
+        "-16200000000",
+    )
+    table = run_cli("--db", db, "targets", "--as-of", "2025-06-30").stdout
+    assert "$700.0bn" in table and "$683.8bn" in table and "missed" in table
+
+
+def test_records_json_and_table(run_cli: RunCli, db: str) -> None:
+    [record] = query(run_cli, db, "records")
+    assert (record["metric"], record["value"], record["previous"]) == (
+        "exports.total",
+        "683800000000",
+        {"period": "2022", "value": "683600000000"},
+    )
+    assert "$683.8bn" in run_cli("--db", db, "records").stdout
+
+
+def test_diff_json_and_table(run_cli: RunCli, db: str) -> None:
+    changes = query(run_cli, db, "diff", "2025-04-24", "2026-01-31")
+    by_key = {(c["projection"], c["key"]): c for c in changes}
+    assert by_key[("tariffs", "US/KR/autos-232")]["change"] == "added"
+    assert by_key[("meetings", "Jamieson Greer")]["change"] == "changed"
+    assert {"projection", "key", "change", "before", "after"} <= set(changes[0])
+    table = run_cli("--db", db, "diff", "2025-04-24", "2026-01-31").stdout
+    assert "US/KR/autos-232" in table and "added" in table
+
+
+def test_an_empty_answer_is_an_empty_array_or_a_note(run_cli: RunCli, db: str) -> None:
+    assert query(run_cli, db, "tariffs", "--as-of", "2020-01-01") == []
+    result = run_cli("--db", db, "tariffs", "--as-of", "2020-01-01")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.strip() == "no tariff lines as of 2020-01-01"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tariffs", "--as-of", "5 April"),
+        ("tariffs", "--as-of", "2025-02-30"),
+        ("tariffs", "--known-on", "2999-01-01"),
+        ("tariffs", "--known-on", "soon"),
+        ("tariffs", "--on", "korea"),
+        ("diff", "2025-01-01"),
+        ("meetings", "--by", "mood"),
+    ],
+)
+def test_bad_query_options_are_one_line_usage_errors(
+    run_cli: RunCli, db: str, args: tuple[str, ...]
+) -> None:
+    result = run_cli("--db", db, *args)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stdout == ""
+    assert len([line for line in result.stderr.splitlines() if line.startswith("Error:")]) == 1

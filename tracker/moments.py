@@ -1,0 +1,69 @@
+"""The two clocks' inputs: what `as_of` and `known_on` default to and how they are read.
+
+`as_of` is a date of the world (valid time) and defaults to today in the
+user's own time zone, because events are dated where they happened and a
+reader asks about "today" as they live it. `known_on` is a moment of the
+tracker (system time, UTC): a bare date means the end of that day, UTC, and
+a moment after now is refused, because the tracker cannot know the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+END_OF_DAY = dt.time(23, 59, 59, 999999, tzinfo=dt.UTC)
+
+
+class MomentError(ValueError):
+    """A date or moment that cannot be used; the message says why."""
+
+
+def today() -> dt.date:
+    return dt.datetime.now().astimezone().date()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise MomentError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def parse_moment(text: str) -> dt.date | dt.datetime:
+    """`2025-04-06` (a day: `resolve_known_on` takes its end) or `2025-04-06T00:00Z`.
+
+    A timestamp without a zone is taken as UTC, like every time the store keeps.
+    """
+    if len(text) == 10:
+        return parse_date(text)
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise MomentError(
+            f"{text!r} is not an ISO date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def resolve_known_on(known_on: dt.datetime | dt.date | None) -> dt.datetime:
+    """Now by default; the end of a bare date's day, but never later than now."""
+    current = now()
+    if known_on is None:
+        return current
+    if not isinstance(known_on, dt.datetime):
+        if known_on > current.date():
+            raise MomentError(f"known_on may not be in the future, got {known_on.isoformat()}")
+        return min(dt.datetime.combine(known_on, END_OF_DAY), current)
+    if known_on.tzinfo is None:
+        raise MomentError("known_on must be timezone-aware (UTC)")
+    if known_on > current:
+        raise MomentError(f"known_on may not be in the future, got {known_on.isoformat()}")
+    return known_on

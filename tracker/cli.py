@@ -26,7 +26,7 @@ from tracker.model import COUNTRY_PATTERN, TYPES_BY_NAME
 from tracker.moments import MomentError, parse_date, parse_moment, resolve_known_on, today
 from tracker.projections import rows_to_json
 from tracker.projections.meetings import GroupBy
-from tracker.render import format_date, one_line, printable, table, to_json
+from tracker.render import fit_to, format_date, one_line, printable, table, to_json
 from tracker.store import Progress
 from tracker.tables import (
     diff_table,
@@ -280,7 +280,13 @@ def log(
     if not rows:
         click.echo("no events match", err=True)
         return
-    click.echo(table(["date", "type", "title", "id"], rows, fit=terminal_fit(2)))
+    click.echo(
+        table(
+            ["date", "type", "title", "id"],
+            rows,
+            fit=fit_to(terminal_width(), 2),
+        )
+    )
 
 
 # -- queries: state as of a date, as known on a moment --------------------------
@@ -307,12 +313,14 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
-def emit(rows: Sequence[Any], as_json: bool, render: Callable[[Any], str], empty: str) -> None:
+def emit(
+    rows: Sequence[Any], as_json: bool, render: Callable[[Any, int | None], str], empty: str
+) -> None:
     """One renderer per format: the JSON contract, or a table (a note on stderr if empty)."""
     if as_json:
         click.echo(to_json(rows_to_json(rows)))
     elif rows:
-        click.echo(render(rows))
+        click.echo(render(rows, terminal_width()))
     else:
         click.echo(empty, err=True)
 
@@ -432,11 +440,9 @@ def verify(ctx: click.Context) -> None:
     ctx.exit(int(ExitCode.INTEGRITY))
 
 
-def terminal_fit(column: int) -> tuple[int, int] | None:
-    """On a terminal, shrink `column` to fit its width; piped output is never cut."""
-    if not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns, column
+def terminal_width() -> int | None:
+    """The width tables fit on a terminal; None when piped, so nothing is ever cut there."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def read_stdin() -> str:

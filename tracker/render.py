@@ -55,6 +55,11 @@ def truncate(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
+def fit_to(width: int | None, column: int) -> tuple[int, int] | None:
+    """The `fit` of `table` for a terminal `width` (None: a pipe, so nothing is cut)."""
+    return None if width is None else (width, column)
+
+
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],

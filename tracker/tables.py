@@ -2,7 +2,9 @@
 
 Pure: each function turns result rows into one string and never prints. Only
 formats; every value shown is already in the row. An empty result is a table of
-headers only (what to say instead is the CLI's choice).
+headers only (what to say instead is the CLI's choice). Given a terminal
+`width`, each table cuts its one free-text column to fit; without it (a pipe),
+nothing is cut.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from tracker.projections.meetings import MeetingRow
 from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
 from tracker.projections.tariffs import PendingChange, TariffLine, Threat
-from tracker.render import format_amount, format_date, format_pct, table, to_json
+from tracker.render import fit_to, format_amount, format_date, format_pct, table, to_json
 
 COMPARATORS = {"at_least": "at least", "about": "about", "at_most": "at most"}
 SUMMARY_KEYS = ("status", "rate_pct", "count", "value", "actual")
@@ -39,17 +41,22 @@ def _threat(threat: Threat | None) -> str:
     return f"{rate} ({format_date(threat.date)})"
 
 
-def tariffs_table(lines: Sequence[TariffLine]) -> str:
-    headers = ["imposed by", "applies to", "measure", "status", "rate", "basis", "since"]
-    headers += ["pending", "paused until", "threat"]
+def _rate(line: TariffLine) -> str:
+    """`25 %`, or `15 % floor` when the rate is all-in rather than on top of MFN/FTA duty."""
+    rate = format_pct(line.rate_pct)
+    return f"{rate} floor" if rate and line.basis == "floor" else rate
+
+
+def tariffs_table(lines: Sequence[TariffLine], width: int | None = None) -> str:
+    headers = ["by", "on", "measure", "status", "rate", "since", "pending", "paused to"]
+    headers += ["threat"]
     rows = [
         [
             line.imposed_by,
             line.applies_to,
             line.measure,
             line.status.replace("_", " "),
-            format_pct(line.rate_pct),
-            line.basis,
+            _rate(line),
             format_date(line.since),
             _pending(line.pending),
             format_date(line.paused_until),
@@ -57,10 +64,10 @@ def tariffs_table(lines: Sequence[TariffLine]) -> str:
         ]
         for line in lines
     ]
-    return table(headers, rows, right=[4])
+    return table(headers, rows, fit=fit_to(width, 8))
 
 
-def meetings_table(rows: Sequence[MeetingRow]) -> str:
+def meetings_table(rows: Sequence[MeetingRow], width: int | None = None) -> str:
     headers = ["counterpart", "org", "country", "count", "first", "last", "upcoming"]
     cells = [
         [
@@ -74,7 +81,7 @@ def meetings_table(rows: Sequence[MeetingRow]) -> str:
         ]
         for row in rows
     ]
-    return table(headers, cells, right=[3])
+    return table(headers, cells, right=[3], fit=fit_to(width, 1))
 
 
 def _gap(gap: Decimal | None, unit: str) -> str:
@@ -82,7 +89,7 @@ def _gap(gap: Decimal | None, unit: str) -> str:
     return f"+{text}" if gap is not None and gap > 0 else text
 
 
-def targets_table(rows: Sequence[TargetRow]) -> str:
+def targets_table(rows: Sequence[TargetRow], width: int | None = None) -> str:
     headers = ["set by", "metric", "period", "comparator", "target", "actual", "reported"]
     headers += ["status", "gap"]
     cells = [
@@ -99,10 +106,10 @@ def targets_table(rows: Sequence[TargetRow]) -> str:
         ]
         for row in rows
     ]
-    return table(headers, cells, right=[4, 5, 8])
+    return table(headers, cells, right=[4, 5, 8], fit=fit_to(width, 0))
 
 
-def records_table(rows: Sequence[RecordRow]) -> str:
+def records_table(rows: Sequence[RecordRow], width: int | None = None) -> str:
     headers = ["metric", "period", "value", "date", "previous"]
     cells = [
         [
@@ -116,7 +123,7 @@ def records_table(rows: Sequence[RecordRow]) -> str:
         ]
         for row in rows
     ]
-    return table(headers, cells, right=[2])
+    return table(headers, cells, right=[2], fit=fit_to(width, 0))
 
 
 def _brief(value: Any) -> str:
@@ -144,7 +151,7 @@ def _detail(change: Change) -> str:
     )
 
 
-def diff_table(changes: Sequence[Change]) -> str:
+def diff_table(changes: Sequence[Change], width: int | None = None) -> str:
     headers = ["projection", "key", "change", "detail"]
     cells = [[c.projection, c.key, c.change, _detail(c)] for c in changes]
-    return table(headers, cells)
+    return table(headers, cells, fit=fit_to(width, 3))

@@ -128,10 +128,11 @@ def test_tariffs_table_is_readable(run_cli: RunCli, db: str) -> None:
     result = run_cli("--db", db, "tariffs", "--as-of", "2025-12-10")
     assert result.returncode == 0
     header, rule, *rows = result.stdout.splitlines()
-    assert header.split()[:3] == ["imposed", "by", "applies"]
+    assert header.split()[:3] == ["by", "on", "measure"]
     assert set(rule) <= {"-", " "}
     assert len(rows) == 2
-    assert any("15 %" in row and "floor" in row and "2025-11-01" in row for row in rows)
+    assert any("15 % floor" in row and "2025-11-01" in row for row in rows)
+    assert any("25 %  " in row and "floor" not in row for row in rows)
 
 
 def test_known_on_shows_what_the_tracker_said_then(run_cli: RunCli, db: str) -> None:

@@ -37,7 +37,7 @@ def test_tariffs_table_shows_rate_pending_pause_and_threat() -> None:
     ]
     text = tariffs_table(tariff_lines(log, d("2025-07-08")))
     header, _, row = lines_of(text)
-    assert header.split()[:3] == ["imposed", "by", "applies"]
+    assert header.split()[:3] == ["by", "on", "measure"]
     assert "paused" in row and "10 %" in row
     assert "25 % from 2025-08-01" in row
     assert "2025-07-09" in row
@@ -110,3 +110,17 @@ def test_control_characters_in_titles_cannot_reach_the_terminal() -> None:
     sneaky = person("Evil\x1b[2J", "X")
     text = meetings_table(meeting_rows([held("2025-04-24", [sneaky])], d("2025-04-24")))
     assert "\x1b" not in text and "\\x1b" in text
+
+
+def test_a_terminal_width_cuts_only_the_free_text_column() -> None:
+    log: list[Event] = [threatened("2025-07-08", low="30", high="40")]
+    lines = tariff_lines(log, d("2025-07-08"))
+    whole = tariffs_table(lines)
+    narrow = tariffs_table(lines, width=60)
+    assert "30-40 % (2025-07-08)" in whole
+    assert "…" in narrow and "30-40 % (2025-07-08)" not in narrow
+    widest = max(len(line) for line in whole.splitlines())
+    assert (
+        max(len(line) for line in narrow.splitlines()) == widest - len("30-40 % (2025-07-08)") + 12
+    )
+    assert narrow.splitlines()[0].split()[:3] == whole.splitlines()[0].split()[:3]

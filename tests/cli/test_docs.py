@@ -29,3 +29,12 @@ def test_every_command_has_help(name: str) -> None:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_in_the_readme(name: str) -> None:
     assert f"tracker {name}" in README
+
+
+def test_the_shipped_event_format_is_the_contract() -> None:
+    """EVENTS.md ships with the code; it must not drift from the project's contract."""
+    root = Path(__file__).resolve().parents[2]
+    contract = root.parent / "shared" / "EVENTS.md"
+    if not contract.exists():
+        pytest.skip("the project's shared documents are not beside this checkout")
+    assert (root / "EVENTS.md").read_text(encoding="utf-8") == contract.read_text(encoding="utf-8")

@@ -1,0 +1,95 @@
+"""The `tracker` group: global options, the store it opens, and errors as exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.api import Tracker
+from tracker.api import open as open_tracker
+from tracker.errors import ExitCode, InvalidEvent, TrackerError
+from tracker.render import one_line
+
+
+class TrackerGroup(click.Group):
+    """Turns tracker errors into one line on stderr with the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as error:
+            click.echo(f"Error: {one_line(str(error))}", err=True)
+            ctx.exit(int(error.exit_code))
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (`| head`): not an error
+            ctx.exit(int(ExitCode.OK))
+
+
+class StoreOpener:
+    """Opens the store on first use, so `--help` never touches a database."""
+
+    def __init__(self, db: Path | None, url: str | None) -> None:
+        self.target: str | Path | None = url or db
+        self._tracker: Tracker | None = None
+
+    def __call__(self) -> Tracker:
+        if self._tracker is None:
+            self._tracker = open_tracker(self.target)
+        return self._tracker
+
+    def close(self) -> None:
+        if self._tracker is not None:
+            self._tracker.close()
+
+
+def tracker_of(ctx: click.Context) -> Tracker:
+    opener: StoreOpener = ctx.find_object(StoreOpener)  # type: ignore[assignment]
+    return opener()
+
+
+@click.group(cls=TrackerGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TRACKER_DB",
+    help="SQLite file to use (created empty if missing). Env: TRACKER_DB.",
+)
+@click.option(
+    "--url",
+    envvar="TRACKER_URL",
+    metavar="URL",
+    help="Database URL, e.g. postgresql+psycopg://host/db. Env: TRACKER_URL.",
+)
+@click.version_option(version("tracker"), prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
+    """Track trade negotiations as a dated, sourced, append-only timeline.
+
+    With no command, prints the timeline. Without --db or --url, the default
+    store in your user data folder is used, seeded with the curated timeline
+    the first time it is created.
+    """
+    if db and url:
+        raise click.UsageError("give --db or --url, not both")
+    opener = StoreOpener(db, url)
+    ctx.obj = opener
+    ctx.call_on_close(opener.close)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(cli.commands["log"])
+
+
+def terminal_width() -> int | None:
+    """The width tables fit on a terminal; None when piped, so nothing is ever cut there."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def read_stdin() -> str:
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidEvent("<stdin>", "", "not UTF-8 text") from None

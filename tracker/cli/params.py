@@ -1,0 +1,91 @@
+"""Option types and option groups shared by the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from tracker.model import COUNTRY_PATTERN, TYPES_BY_NAME
+from tracker.moments import MomentError, parse_date, parse_moment, resolve_known_on
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    """A date of the world, `YYYY-MM-DD`; anything else is a usage error (exit 2)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except MomentError as error:
+            self.fail(str(error), param, ctx)
+
+
+class MomentParam(click.ParamType):  # type: ignore[type-arg]
+    """A moment of the tracker: a date (end of that day, UTC) or an ISO timestamp, not future."""
+
+    name = "DATE|TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return resolve_known_on(parse_moment(value) if isinstance(value, str) else value)
+        except MomentError as error:
+            self.fail(str(error), param, ctx)
+
+
+class CountryParam(click.ParamType):  # type: ignore[type-arg]
+    name = "COUNTRY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not COUNTRY_PATTERN.fullmatch(value):
+            self.fail(f"{value!r} is not a two-letter capital country code, EU or *", param, ctx)
+        return value
+
+
+DATE = DateParam()
+MOMENT = MomentParam()
+COUNTRY = CountryParam()
+
+
+def filter_options(func: F) -> F:
+    """The event filters shared by `log` and `export`."""
+    func = click.option(
+        "--type",
+        "types",
+        multiple=True,
+        metavar="TYPE",
+        type=click.Choice(sorted(TYPES_BY_NAME)),
+        help="Only events of this type (repeatable).",
+    )(func)
+    func = click.option("--from", "date_from", type=DATE, help="Only events dated on or after.")(
+        func
+    )
+    return click.option("--to", "date_to", type=DATE, help="Only events dated on or before.")(func)
+
+
+def query_options(func: F) -> F:
+    """The options every query shares: the two clocks and the output format."""
+    func = click.option(
+        "--known-on",
+        type=MOMENT,
+        metavar="DATE|TIMESTAMP",
+        help="What the tracker knew then: a date (end of that day, UTC) or an ISO "
+        "timestamp such as 2025-04-06T00:00Z. Default: now.",
+    )(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")(func)
+
+
+def as_of_option(func: F) -> F:
+    return click.option(
+        "--as-of",
+        type=DATE,
+        help="The state of the world at the end of this day "
+        "(may be in the future). Default: today.",
+    )(func)

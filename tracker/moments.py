@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tracker.codec import structure_date
+
 END_OF_DAY = dt.time(23, 59, 59, 999999, tzinfo=dt.UTC)
 
 
@@ -27,12 +29,11 @@ def now() -> dt.datetime:
 
 
 def parse_date(text: str) -> dt.date:
+    """Strictly `YYYY-MM-DD`, by the same rule as event dates (no week or ordinal dates)."""
     try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
+        return structure_date(text)
     except ValueError:
-        pass
-    raise MomentError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
+        raise MomentError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def parse_moment(text: str) -> dt.date | dt.datetime:

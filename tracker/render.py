@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from tracker.codec import format_decimal
+
 # C0 controls, DEL and C1 controls: never sent raw to a terminal.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
@@ -93,7 +95,7 @@ def format_pct(value: Decimal | None) -> str:
     """`25 %`, `12.5 %`; empty when absent."""
     if value is None:
         return ""
-    return f"{_plain(value)} %"
+    return f"{format_decimal(value)} %"
 
 
 _CURRENCY_SIGNS = {"USD": "$", "KRW": "₩", "EUR": "€", "JPY": "¥"}
@@ -119,11 +121,6 @@ def format_amount(value: Decimal | None, unit: str) -> str:
     return f"{minus}{sign}{magnitude:,}"
 
 
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
-
-
 def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -131,7 +128,7 @@ def format_date(value: dt.date | None) -> str:
 def json_default(value: object) -> Any:
     """JSON for the types results carry: decimals as exact strings, ISO dates."""
     if isinstance(value, Decimal):
-        return _plain(value)
+        return format_decimal(value)
     if isinstance(value, dt.datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, dt.date):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from tracker.codec import format_decimal
 from tracker.diff import Change
 from tracker.projections.meetings import MeetingRow
 from tracker.projections.records import RecordRow
@@ -37,7 +38,8 @@ def _threat(threat: Threat | None) -> str:
     if threat.rate_pct is not None:
         rate = format_pct(threat.rate_pct)
     else:
-        rate = f"{format_pct(threat.rate_min_pct)[:-2]}-{format_pct(threat.rate_max_pct)}"
+        low = format_decimal(threat.rate_min_pct) if threat.rate_min_pct is not None else "?"
+        rate = f"{low}-{format_pct(threat.rate_max_pct)}"
     return f"{rate} ({format_date(threat.date)})"
 
 

@@ -202,6 +202,8 @@ def test_an_empty_answer_is_an_empty_array_or_a_note(run_cli: RunCli, db: str) -
     [
         ("tariffs", "--as-of", "5 April"),
         ("tariffs", "--as-of", "2025-02-30"),
+        ("tariffs", "--as-of", "2025-W01-1"),
+        ("tariffs", "--known-on", "2025-W01-1"),
         ("tariffs", "--known-on", "2999-01-01"),
         ("tariffs", "--known-on", "soon"),
         ("tariffs", "--on", "korea"),

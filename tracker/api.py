@@ -24,7 +24,7 @@ from tracker.codec import (
 from tracker.diff import Change, diff_states
 from tracker.errors import ConflictingId, InvalidEvent
 from tracker.log import effective_log
-from tracker.model import Event, EventCorrected, EventRetracted, Recorded
+from tracker.model import Correction, Event, EventCorrected, Recorded
 from tracker.moments import resolve_known_on, today
 from tracker.projections.meetings import GroupBy, MeetingRow, meeting_rows
 from tracker.projections.records import RecordRow, record_rows
@@ -101,9 +101,8 @@ class Tracker:
         progress: Progress | None = None,
     ) -> AppendReport:
         """Append a batch atomically: model events or dicts in the EVENTS.md format."""
-        return self._append_records(
-            [(f"events[{index}]", item) for index, item in enumerate(events)], dry_run, progress
-        )
+        records = [(f"events[{index}]", item) for index, item in enumerate(events)]
+        return self.import_records(records, dry_run=dry_run, progress=progress)
 
     def import_file(
         self, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
@@ -119,7 +118,7 @@ class Tracker:
     ) -> AppendReport:
         """Import files (JSON Lines, or one JSON object or array) as one atomic batch."""
         records = [record for path in paths for record in read_path(Path(path))]
-        return self._append_records(records, dry_run, progress)
+        return self.import_records(records, dry_run=dry_run, progress=progress)
 
     def import_text(
         self,
@@ -129,18 +128,23 @@ class Tracker:
         dry_run: bool = False,
         progress: Progress | None = None,
     ) -> AppendReport:
-        return self._append_records(read_records(text, name), dry_run, progress)
+        return self.import_records(read_records(text, name), dry_run=dry_run, progress=progress)
 
     def seed(self, *, progress: Progress | None = None) -> AppendReport:
         """Load the curated timeline; idempotent, so a second run adds nothing."""
         return self.import_files(seed_files(), progress=progress)
 
-    def _append_records(
+    def import_records(
         self,
         records: Sequence[tuple[str, object]],
-        dry_run: bool,
-        progress: Progress | None,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
     ) -> AppendReport:
+        """Append parsed `(where, event)` pairs as one batch, where naming each in errors.
+
+        `progress` advances twice per record: once validated, once written or skipped.
+        """
         batch: list[tuple[str, Event]] = []
         for where, item in records:
             # Model objects go through the codec too: what is stored must read back.
@@ -156,6 +160,8 @@ class Tracker:
         except ConflictingId as conflict:
             where = next((w for w, e in batch if e.id == conflict.event_id), "")
             raise ConflictingId(conflict.event_id, where) from None
+        if progress:
+            progress(len(result.skipped))
         return AppendReport(
             appended=tuple(row.id for row in result.appended),
             skipped=result.skipped,
@@ -164,13 +170,13 @@ class Tracker:
 
     def _check_corrections(self, batch: Sequence[tuple[str, Event]]) -> None:
         """A correction must name a stored event (or one earlier in the batch), and fit it."""
-        corrections = [(w, e) for w, e in batch if isinstance(e, EventRetracted | EventCorrected)]
+        corrections = [(w, e) for w, e in batch if isinstance(e, Correction)]
         if not corrections:
             return
         stored = self.store.get([e.target for _, e in corrections])
         earlier: dict[str, Event] = {}
         for where, event in batch:
-            if isinstance(event, EventRetracted | EventCorrected):
+            if isinstance(event, Correction):
                 target = earlier.get(event.target)
                 if target is None and event.target in stored:
                     row = stored[event.target]
@@ -178,7 +184,7 @@ class Tracker:
                 if target is None:
                     raise InvalidEvent(where, "target", f"no stored event has id {event.target!r}")
                 if isinstance(event, EventCorrected):
-                    if isinstance(target, EventRetracted | EventCorrected):
+                    if isinstance(target, Correction):
                         raise InvalidEvent(
                             where, "target", "a correction cannot be corrected; retract it instead"
                         )

@@ -25,10 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from tracker.codec import apply_changes
 from tracker.errors import InvalidEvent
-from tracker.model import Event, EventCorrected, EventRetracted, Recorded
-
-CORRECTION_TYPES = (EventRetracted, EventCorrected)
-_Correction = EventRetracted | EventCorrected
+from tracker.model import Correction, Event, EventCorrected, EventRetracted, Recorded
 
 
 def effective_log(
@@ -50,19 +47,19 @@ def effective_log(
         if record.event.id is not None:
             seq_of.setdefault(record.event.id, record.seq)
     # Latest first: whether a correction counts depends only on later corrections.
-    effects: dict[str, list[tuple[int, _Correction]]] = {}
+    effects: dict[str, list[tuple[int, Correction]]] = {}
     for record in reversed(known):
-        if not isinstance(record.event, CORRECTION_TYPES):
+        if not isinstance(record.event, Correction):
             continue
         resolved = _resolve(record.event, effects)
-        if not isinstance(resolved, CORRECTION_TYPES):
+        if not isinstance(resolved, Correction):
             continue
         target_seq = seq_of.get(resolved.target)
         if target_seq is not None and target_seq < record.seq:
             effects.setdefault(resolved.target, []).append((record.seq, resolved))
     ordered: list[tuple[dt.date, int, Event]] = []
     for record in known:
-        if isinstance(record.event, CORRECTION_TYPES):
+        if isinstance(record.event, Correction):
             continue
         event = _resolve(record.event, effects)
         if event is not None and (as_of is None or event.date <= as_of):
@@ -71,9 +68,9 @@ def effective_log(
     return [event for _, _, event in ordered]
 
 
-def _resolve(event: Event, effects: dict[str, list[tuple[int, _Correction]]]) -> Event | None:
+def _resolve(event: Event, effects: dict[str, list[tuple[int, Correction]]]) -> Event | None:
     """The event with the corrections that count applied in seq order, or None if retracted."""
-    mine: Sequence[tuple[int, _Correction]] = effects.get(event.id, []) if event.id else []
+    mine: Sequence[tuple[int, Correction]] = effects.get(event.id, []) if event.id else []
     if any(isinstance(correction, EventRetracted) for _, correction in mine):
         return None
     for _, correction in sorted(mine, key=lambda item: item[0]):

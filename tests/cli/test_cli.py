@@ -201,22 +201,16 @@ def test_no_arguments_prints_the_default_timeline(run_cli: RunCli, isolated_home
     assert (isolated_home / "data" / "tracker" / "tracker.db").exists()
 
 
-def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+def stderr_on_a_terminal(args: list[str]) -> tuple[int, bytes, str]:
+    """Run the CLI with stderr on a pseudo-terminal: (exit code, stdout, what the terminal got)."""
     import os
     import pty
     import subprocess
     import sys
 
-    path = tmp_path / "many.jsonl"
-    events = [
-        {"type": "note", "date": "2025-01-01", "title": f"n{i}", "body": "b"} for i in range(50)
-    ]
-    path.write_text(jsonl(*events), encoding="utf-8")
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--db", str(tmp_path / "t.db"), "import", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=follower,
+        [sys.executable, "-m", "tracker", *args], stdout=subprocess.PIPE, stderr=follower
     )
     os.close(follower)
     stdout, _ = process.communicate(timeout=120)
@@ -230,9 +224,21 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
             break
         chunks.append(chunk)
     os.close(leader)
-    terminal = b"".join(chunks).decode()
-    assert process.returncode == 0
-    assert stdout == b""
-    assert "Importing" in terminal
-    assert "100%" in terminal
+    return process.returncode, stdout, b"".join(chunks).decode()
+
+
+def test_a_progress_bar_on_a_terminal_reaches_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    events = [
+        {"type": "note", "date": "2025-01-01", "title": f"n{i}", "body": "b"} for i in range(50)
+    ]
+    path.write_text(jsonl(*events), encoding="utf-8")
+    args = ["--db", str(tmp_path / "t.db"), "import", str(path)]
+    code, stdout, terminal = stderr_on_a_terminal(args)
+    assert (code, stdout) == (0, b"")
+    assert "Importing" in terminal and "100%" in terminal
     assert "50 imported" in terminal
+    # Skipped rows count too: a re-import also finishes the bar.
+    code, _, terminal = stderr_on_a_terminal(args)
+    assert code == 0
+    assert "100%" in terminal and "0 imported, 50 skipped" in terminal

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from tracker.api import AppendReport, export_record
+from tracker.api import AppendReport, export_record, read_path
 from tracker.cli.group import cli, read_stdin, terminal_width, tracker_of
 from tracker.cli.params import filter_options
 from tracker.errors import ExitCode
@@ -69,11 +69,9 @@ def import_(ctx: click.Context, files: tuple[str, ...], dry_run: bool) -> None:
     elif "-" in files:
         raise click.UsageError("read stdin (-) alone, not with files")
     else:
-        total = sum(_line_count(Path(name)) for name in files)
-        with progress_bar(2 * total, "Importing") as progress:
-            result = tracker.import_files(
-                [Path(f) for f in files], dry_run=dry_run, progress=progress
-            )
+        records = [record for name in files for record in read_path(Path(name))]
+        with progress_bar(2 * len(records), "Importing") as progress:
+            result = tracker.import_records(records, dry_run=dry_run, progress=progress)
     report(result, "imported")
 
 
@@ -106,7 +104,7 @@ def export(
 ) -> None:
     """Export events as JSON Lines in append order (import it to get the same events)."""
     count = tracker_of(ctx).export(output, types=types, date_from=date_from, date_to=date_to)
-    if output is not sys.stdout and output.name != "<stdout>":
+    if output.name != "<stdout>":
         click.echo(f"{count} exported", err=True)
 
 
@@ -162,11 +160,3 @@ def verify(ctx: click.Context) -> None:
         err=True,
     )
     ctx.exit(int(ExitCode.INTEGRITY))
-
-
-def _line_count(path: Path) -> int:
-    try:
-        with path.open("rb") as handle:
-            return sum(1 for _ in handle)
-    except OSError:
-        return 0  # the import itself reports the unreadable file

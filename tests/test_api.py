@@ -129,7 +129,19 @@ def test_search_finds_text_anywhere_in_the_event(store: Tracker) -> None:
     store.append(ORDERED)
     found = [r.id for r in store.events(search="constitutional court")]
     assert found == ["2025-04-04-yoon-removed"]
-    assert list(store.events(search="100%_")) == []
+    assert [r.id for r in store.events(search="koo yun-cheol")] == ["2025-07-22-2plus2-set"]
+
+
+@pytest.mark.parametrize("needle", ["rate_pct", "title", "imposed_by", "%d", "_", '"'])
+def test_search_never_matches_key_names_or_wildcards(store: Tracker, needle: str) -> None:
+    store.append(ORDERED)
+    assert list(store.events(search=needle)) == []
+
+
+def test_search_folds_case_beyond_ascii_and_finds_quotes(store: Tracker) -> None:
+    store.append([example("note", title='Talks in SÉOUL on the "July package"')])
+    assert len(list(store.events(search="séoul"))) == 1
+    assert len(list(store.events(search='"july package"'))) == 1
 
 
 def test_an_explicit_store_starts_empty() -> None:

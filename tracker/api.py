@@ -204,16 +204,23 @@ class Tracker:
         known_on: dt.datetime | None = None,
         timeline: bool = False,
     ) -> Iterator[Recorded]:
-        """The stored log, corrections included, in append order (or by date with `timeline`)."""
+        """The stored log, corrections included, in append order (or by date with `timeline`).
+
+        `search` matches the event's text and values, never its key names, ignoring case.
+        """
         rows = self.store.read(
             types=types,
             date_from=date_from,
             date_to=date_to,
-            search=search,
+            search=search if search and _prefilters(search) else None,
             known_on=known_on,
             by_date=timeline,
         )
-        return (to_recorded(row) for row in rows)
+        records = (to_recorded(row) for row in rows)
+        if not search:
+            return records
+        needle = search.casefold()
+        return (r for r in records if needle in _searchable_text(encode_event(r.event)))
 
     def export(self, out: IO[str], **filters: Any) -> int:
         """Write events as JSON Lines in append order; importing them gives the same events."""
@@ -284,6 +291,23 @@ class Tracker:
         before = [event for event in log if event.date <= a]
         after = [event for event in log if event.date <= b]
         return diff_states(self.state(before, a), self.state(after, b))
+
+
+def _prefilters(search: str) -> bool:
+    """Whether the store's LIKE over payload text finds every match (so it may narrow first).
+
+    SQLite folds case for ASCII only, and JSON escapes quotes, backslashes and controls.
+    """
+    return search.isascii() and search.isprintable() and not ({'"', "\\"} & set(search))
+
+
+def _searchable_text(value: object) -> str:
+    """Every value of an encoded event, keys left out, joined and case-folded."""
+    if isinstance(value, dict):
+        return "\n".join(_searchable_text(item) for item in value.values())
+    if isinstance(value, list):
+        return "\n".join(_searchable_text(item) for item in value)
+    return str(value).casefold()
 
 
 def read_path(path: Path) -> list[tuple[str, object]]:

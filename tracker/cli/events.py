@@ -110,7 +110,11 @@ def export(
 
 @cli.command()
 @filter_options
-@click.option("--search", metavar="TEXT", help="Only events whose text contains TEXT.")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="Only events with TEXT in any value (title, body, names, source), any case.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @click.pass_context
 def log(

@@ -21,8 +21,9 @@ from tracker.codec import (
     payload_of,
     read_records,
 )
+from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
-from tracker.errors import ConflictingId, InvalidEvent
+from tracker.errors import ConflictingId, InvalidEvent, UnknownEvent
 from tracker.log import effective_log
 from tracker.model import Correction, Event, EventCorrected, Recorded
 from tracker.moments import resolve_known_on, today
@@ -221,6 +222,27 @@ class Tracker:
             return records
         needle = search.casefold()
         return (r for r in records if needle in _searchable_text(encode_event(r.event)))
+
+    def corrections(self, known_on: dt.datetime | dt.date | None = None) -> CorrectionIndex:
+        """Every correction recorded by `known_on`, resolved: what each event has become."""
+        moment = resolve_known_on(known_on)
+        corrections = list(self.events(types=CORRECTION_TYPES, known_on=moment))
+        targets = self.store.get(
+            [r.event.target for r in corrections if isinstance(r.event, Correction)]
+        )
+        seq_of = {row.id: row.seq for row in targets.values() if row.recorded_at <= moment}
+        return CorrectionIndex(corrections, seq_of | {r.id: r.seq for r in corrections})
+
+    def history(self, event_id: str, known_on: dt.datetime | dt.date | None = None) -> EventHistory:
+        """One event as first stored, as the queries see it, and every correction touching it.
+
+        Raises `UnknownEvent` if no event with that id was recorded by `known_on`.
+        """
+        moment = resolve_known_on(known_on)
+        row = self.store.get([event_id]).get(event_id)
+        if row is None or row.recorded_at > moment:
+            raise UnknownEvent(event_id)
+        return self.corrections(moment).history(to_recorded(row))
 
     def export(self, out: IO[str], **filters: Any) -> int:
         """Write events as JSON Lines in append order; importing them gives the same events."""

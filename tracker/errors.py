@@ -44,6 +44,14 @@ class ConflictingId(TrackerError):
         )
 
 
+class UnknownEvent(TrackerError):
+    """An id asked for that no stored event holds (by the moment asked about)."""
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        super().__init__(f"id: no stored event has id {event_id!r}")
+
+
 class StoreUnavailable(TrackerError):
     """The database could not be opened: a bad path, URL or permission."""
 

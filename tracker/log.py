@@ -21,11 +21,10 @@ Projections never see corrections; they see this. Rules where DESIGN.md is silen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from tracker.codec import apply_changes
-from tracker.errors import InvalidEvent
-from tracker.model import Correction, Event, EventCorrected, EventRetracted, Recorded
+from tracker.corrections import correction_effects, resolve
+from tracker.model import Correction, Event, Recorded
 
 
 def effective_log(
@@ -46,37 +45,13 @@ def effective_log(
     for record in known:
         if record.event.id is not None:
             seq_of.setdefault(record.event.id, record.seq)
-    # Latest first: whether a correction counts depends only on later corrections.
-    effects: dict[str, list[tuple[int, Correction]]] = {}
-    for record in reversed(known):
-        if not isinstance(record.event, Correction):
-            continue
-        resolved = _resolve(record.event, effects)
-        if not isinstance(resolved, Correction):
-            continue
-        target_seq = seq_of.get(resolved.target)
-        if target_seq is not None and target_seq < record.seq:
-            effects.setdefault(resolved.target, []).append((record.seq, resolved))
+    effects = correction_effects((r for r in known if isinstance(r.event, Correction)), seq_of)
     ordered: list[tuple[dt.date, int, Event]] = []
     for record in known:
         if isinstance(record.event, Correction):
             continue
-        event = _resolve(record.event, effects)
+        event = resolve(record.event, effects)
         if event is not None and (as_of is None or event.date <= as_of):
             ordered.append((event.date, record.seq, event))
     ordered.sort(key=lambda item: (item[0], item[1]))
     return [event for _, _, event in ordered]
-
-
-def _resolve(event: Event, effects: dict[str, list[tuple[int, Correction]]]) -> Event | None:
-    """The event with the corrections that count applied in seq order, or None if retracted."""
-    mine: Sequence[tuple[int, Correction]] = effects.get(event.id, []) if event.id else []
-    if any(isinstance(correction, EventRetracted) for _, correction in mine):
-        return None
-    for _, correction in sorted(mine, key=lambda item: item[0]):
-        assert isinstance(correction, EventCorrected)
-        try:
-            event = apply_changes(event, correction.changes, f"correction {correction.id}")
-        except InvalidEvent:
-            continue
-    return event

@@ -194,15 +194,26 @@ class TariffAnnounced(TariffEvent):
 
 @frozen(kw_only=True)
 class TariffPaused(TariffEvent):
+    """A suspension announced on `date`, applying from `effective` (default `date`).
+
+    Like an announcement's, `effective` may lie before `date` (a retroactive pause).
+    """
+
     type: ClassVar[str] = "tariff.paused"
     until: dt.date | None = None
     rate_pct: Decimal | None = field(default=None, validator=_non_negative)
+    effective: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.until is not None and self.until <= self.date:
-            raise FieldError(
-                "until", f"must be after the pause's date {self.date}, got {self.until}"
-            )
+        start = self.effective_date
+        if self.until is not None and self.until <= start:
+            day = "effective date" if self.effective is not None else "date"
+            raise FieldError("until", f"must be after the pause's {day} {start}, got {self.until}")
+
+    @property
+    def effective_date(self) -> dt.date:
+        """The first day the pause applies."""
+        return self.effective or self.date
 
 
 @frozen(kw_only=True)

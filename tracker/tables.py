@@ -29,6 +29,8 @@ def _pending(pending: PendingChange | None) -> str:
     if pending is None:
         return ""
     what = "lift" if pending.lift else format_pct(pending.rate_pct)
+    if pending.pause:
+        what = f"pause {what}".rstrip()
     return f"{what} from {format_date(pending.effective)}"
 
 

@@ -111,6 +111,7 @@ def paused(
     until: str | None = None,
     rate: str | None = None,
     *,
+    effective: str | None = None,
     key: tuple[str, str, str] = KR_RECIPROCAL,
     eid: str | None = None,
     **extra: Any,
@@ -121,6 +122,7 @@ def paused(
         title=f"paused {date}",
         until=d(until) if until else None,
         rate_pct=Decimal(rate) if rate else None,
+        effective=d(effective) if effective else None,
         **_key(key),
         **extra,
     )

@@ -77,8 +77,11 @@ def tariff_event(draw: st.DrawFn) -> Event:
         effective = _shift(day, draw(st.integers(-10, 10)))
         return TariffAnnounced(rate_pct=draw(rates), effective=effective, **common)
     if kind == "pause":
-        until = draw(st.none() | st.integers(1, 20).map(lambda n: _shift(day, n)))
-        return TariffPaused(until=until, rate_pct=draw(st.none() | rates), **common)
+        effective = draw(st.none() | st.integers(-5, 5).map(lambda n: _shift(day, n)))
+        start = effective or day
+        until = draw(st.none() | st.integers(1, 20).map(lambda n: _shift(start, n)))
+        rate = draw(st.none() | rates)
+        return TariffPaused(until=until, effective=effective, rate_pct=rate, **common)
     return TariffLifted(effective=_shift(day, draw(st.integers(-5, 10))), **common)
 
 

@@ -45,6 +45,17 @@ def test_tariffs_table_shows_rate_pending_pause_and_threat() -> None:
     assert "in effect" in tariffs_table(tariff_lines(log[:1], d("2025-04-09")))
 
 
+def test_tariffs_table_names_a_pause_still_to_begin() -> None:
+    log: list[Event] = [
+        announced("2025-04-02", "25", "2025-04-09"),
+        paused("2025-04-09", "2025-07-09", "10", effective="2025-04-10"),
+    ]
+    text = tariffs_table(tariff_lines(log, d("2025-04-09")))
+    assert "pause 10 % from 2025-04-10" in text
+    unrated = [log[0], paused("2025-04-09", effective="2025-04-10")]
+    assert "pause from 2025-04-10" in tariffs_table(tariff_lines(unrated, d("2025-04-09")))
+
+
 def test_meetings_table_counts_and_upcoming_dates() -> None:
     greer = person("Jamieson Greer", "USTR")
     log: list[Event] = [

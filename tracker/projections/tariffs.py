@@ -10,10 +10,16 @@ DESIGN.md is silent:
   has): what happens next is what a reader acts on. A pending lift is
   `{rate_pct: null, effective, announced, lift: true}`; the line stays as it is
   until the lift's effective date.
-- A pause ends on its `until`, when a later pause replaces it (an extension), or
-  when a decision announced after the pause takes effect: the newest decision
-  governs, so one effective before the pause voids it. Decisions announced before
-  the pause wait for its end. `paused_until` is that first day without the pause.
+- A pause applies from its `effective` date (default its `date`; earlier means
+  retroactive) and ends on its `until`, when a later pause takes over from its own
+  start (an extension), or when a decision announced after the pause takes effect:
+  the newest decision governs, so one effective before the pause voids it.
+  Decisions announced before the pause wait for its end. `paused_until` is that
+  first day without the pause.
+- A pause announced for a later day is a pending change like a decision:
+  `{rate_pct: the pause's rate, effective: its first day, announced, lift: false,
+  pause: true}` when it comes before the next decision (on the same day, the pause:
+  a decision taking effect that day either waits for it or voids it).
 - `rate_pct` is the rate applying on D: null when nothing applies (threatened,
   pending, lifted) and for a pause that names no rate.
 - A threat rides on the line until an announcement or a lift decides the rate; a
@@ -60,7 +66,17 @@ BEGUN: frozenset[Status] = frozenset({"in_effect", "paused", "lifted"})
 class Pause:
     event: TariffPaused
     since: dt.date  # first day of the continuous pause at this rate
-    ends: dt.date | None  # first day without it: `until`, or a later decision's effect
+    ends: dt.date | None  # first day without it: `until`, a later pause's or decision's start
+    before: Pause | None = None  # the pause it replaced, still applying until it starts
+
+    @property
+    def start(self) -> dt.date:
+        return self.event.effective_date
+
+    @property
+    def void(self) -> bool:
+        """Ended before it began: it never applies."""
+        return self.ends is not None and self.ends <= self.start
 
 
 @frozen
@@ -86,6 +102,7 @@ class PendingChange:
     effective: dt.date
     announced: dt.date
     lift: bool = False
+    pause: bool = False
 
 
 @frozen
@@ -147,13 +164,10 @@ def _decided(event: Decision, line: Line) -> Line:
     kept = line.schedule
     while kept is not None and kept.top.effective_date >= effective:
         kept = kept.rest
-    pause = line.pause
-    if pause is not None and (pause.ends is None or effective < pause.ends):
-        pause = evolve(pause, ends=effective)
     return evolve(
         line,
         schedule=push(kept, event),
-        pause=pause,
+        pause=_ended(line.pause, effective),
         threat=None,
         decided_on=line.decided_on or event.date,
     )
@@ -161,15 +175,39 @@ def _decided(event: Decision, line: Line) -> Line:
 
 @_on.register
 def _paused(event: TariffPaused, line: Line) -> Line:
-    since = event.date
-    old = line.pause
-    if old is not None and _pausing(old, event.date) and old.event.rate_pct == event.rate_pct:
-        since = old.since
-    return evolve(line, pause=Pause(event, since, event.until))
+    start = event.effective_date
+    old = _ended(line.pause, start)
+    since = start
+    if old is not None and old.ends == start and old.event.rate_pct == event.rate_pct:
+        since = old.since  # an extension at the same rate continues the pause
+    # Until the new pause begins, the replaced one still tells what applied (and ended).
+    before = old if start > event.date else None
+    return evolve(line, pause=Pause(event, since, event.until, before))
+
+
+def _ended(pause: Pause | None, day: dt.date) -> Pause | None:
+    """The pauses ended by `day` at the latest (a decision or pause starts then), void dropped."""
+    if pause is None:
+        return None
+    before = _ended(pause.before, day)
+    if pause.ends is None or day < pause.ends:
+        pause = evolve(pause, ends=day)
+    if pause.void:
+        return before
+    return pause if before is pause.before else evolve(pause, before=before)
 
 
 def _pausing(pause: Pause, day: dt.date) -> bool:
-    return pause.event.date <= day and (pause.ends is None or day < pause.ends)
+    return pause.start <= day and (pause.ends is None or day < pause.ends)
+
+
+def _pause_on(pause: Pause | None, day: dt.date) -> tuple[Pause | None, Pause | None]:
+    """The last pause begun by `day` (applying or over), and the next one to begin after it."""
+    upcoming = None
+    while pause is not None and pause.start > day:
+        upcoming = pause
+        pause = pause.before
+    return pause, upcoming
 
 
 def _basis(event: TariffEvent | None) -> Basis:
@@ -182,7 +220,10 @@ def _same(a: Decision, b: Decision) -> bool:
     return a.rate_pct == b.rate_pct and _basis(a) == _basis(b)
 
 
-def _pending(decision: Decision | None) -> PendingChange | None:
+def _pending(decision: Decision | None, pause: Pause | None) -> PendingChange | None:
+    """The next change: a decision, or a pause beginning first (or on the same day)."""
+    if pause is not None and (decision is None or pause.start <= decision.effective_date):
+        return PendingChange(pause.event.rate_pct, pause.start, pause.event.date, pause=True)
     if decision is None:
         return None
     rate = decision.rate_pct if isinstance(decision, TariffAnnounced) else None
@@ -203,9 +244,9 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
         upcoming = node.top  # the last one met walking back is the next to take effect
         node = node.rest
     current = node.top if node is not None else None
-    pause = line.pause
+    pause, next_pause = _pause_on(line.pause, as_of)
     resumed = None  # the day a pause that really applied ended, if by as_of
-    if pause is not None and pause.ends is not None and pause.event.date < pause.ends <= as_of:
+    if pause is not None and pause.ends is not None and pause.ends <= as_of:
         resumed = pause.ends
     status: Status
     rate: Decimal | None = None
@@ -226,11 +267,13 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
             status, rate = "in_effect", current.rate_pct
     elif upcoming is not None:
         status, since = "pending", max(line.decided_on or upcoming.date, resumed or dt.date.min)
+    elif next_pause is not None:  # nothing decided yet, but a pause is announced
+        status, since = "pending", max(next_pause.event.date, resumed or dt.date.min)
     elif line.threat is not None or pause is None:
         status, since = "threatened", line.first_threat or as_of
         basis = _basis(line.threat)
     else:
-        status, since = "lifted", pause.ends or pause.event.date
+        status, since = "lifted", pause.ends or pause.start
     return TariffLine(
         imposed_by=key[0],
         applies_to=key[1],
@@ -240,7 +283,7 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
         rate_pct=rate,
         basis=basis,
         since=since,
-        pending=_pending(upcoming),
+        pending=_pending(upcoming, next_pause),
         paused_until=paused_until,
         threat=_threat(line.threat),
         event_ids=tuple(unwind(line.event_ids)),

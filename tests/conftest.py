@@ -13,6 +13,8 @@ import pytest
 import tracker
 from tracker.api import Tracker
 
+pytest_plugins = ["tests.backends"]  # the `backend` and `store_url` fixtures: SQLite, PostgreSQL
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(

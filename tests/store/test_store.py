@@ -1,9 +1,11 @@
-"""The store on a real SQLite file: append-only in the database, atomic, chained."""
+"""The store contract, written once and run on every backend (a SQLite file, PostgreSQL).
+
+Append-only in the database itself, atomic batches, idempotent ids, a hash chain.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import raw_database
 from tracker.errors import ConflictingId, StoreUnavailable
 from tracker.store import NewEvent, Store
 
@@ -20,8 +23,8 @@ def row(event_id: str, payload: str = '{"a":1}', generated: bool = False) -> New
 
 
 @pytest.fixture
-def raw_store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{db_path}")
+def raw_store(store_url: str) -> Iterator[Store]:
+    opened = Store.open(store_url)
     yield opened
     opened.close()
 
@@ -76,26 +79,12 @@ def test_dry_run_writes_nothing(raw_store: Store) -> None:
     ],
 )
 def test_the_database_itself_refuses_update_and_delete(
-    raw_store: Store, db_path: Path, statement: str
+    raw_store: Store, store_url: str, statement: str
 ) -> None:
     raw_store.append([row("a")])
-    connection = sqlite3.connect(db_path)  # a second connection, not the API
-    try:
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            connection.execute(statement)
-        connection.commit()
-    finally:
-        connection.close()
+    with raw_database(store_url) as raw, pytest.raises(raw.error, match="append-only"):
+        raw.execute(statement)  # a second connection, not the API
     assert [r.payload for r in raw_store.read()] == ['{"a":1}']
-
-
-def tamper(db_path: Path, statement: str) -> None:
-    connection = sqlite3.connect(db_path)
-    connection.execute("DROP TRIGGER events_no_update")
-    connection.execute("DROP TRIGGER events_no_delete")
-    connection.execute(statement)
-    connection.commit()
-    connection.close()
 
 
 def test_the_hash_chain_verifies(raw_store: Store) -> None:
@@ -115,10 +104,12 @@ def test_the_hash_chain_verifies(raw_store: Store) -> None:
     ],
 )
 def test_a_tampered_row_breaks_the_chain(
-    raw_store: Store, db_path: Path, statement: str, broken_id: str
+    raw_store: Store, store_url: str, statement: str, broken_id: str
 ) -> None:
     raw_store.append([row("a"), row("b"), row("c")])
-    tamper(db_path, statement)
+    with raw_database(store_url) as raw:
+        raw.disable_append_only()
+        raw.execute(statement)
     result = raw_store.verify()
     assert not result.ok
     assert result.broken_at is not None
@@ -141,16 +132,15 @@ for i in range(40):
 """
 
 
-def test_two_writers_wait_for_each_other_instead_of_failing(db_path: Path) -> None:
-    url = f"sqlite:///{db_path}"
-    Store.open(url).close()
+def test_two_writers_wait_for_each_other_instead_of_failing(store_url: str) -> None:
+    Store.open(store_url).close()
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, url, name], stderr=subprocess.PIPE)
+        subprocess.Popen([sys.executable, "-c", WRITER, store_url, name], stderr=subprocess.PIPE)
         for name in ("left", "right")
     ]
     errors = [w.communicate(timeout=120)[1].decode() for w in writers]
     assert [w.returncode for w in writers] == [0, 0], errors
-    store = Store.open(url)
+    store = Store.open(store_url)
     assert store.count() == 80
     assert store.verify().ok
     store.close()

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,6 +36,7 @@ from tracker.seed import seed_files
 from tracker.store import NewEvent, Progress, Store, StoredRow, VerifyResult
 
 EventInput = Event | Mapping[str, Any]
+PROJECTIONS = ("tariffs", "meetings", "targets", "records")
 
 
 @frozen
@@ -295,14 +296,34 @@ class Tracker:
         day = as_of or today()
         return record_rows(self.effective_log(day, known_on), day)
 
-    def state(self, log: Sequence[Event], as_of: dt.date) -> dict[str, list[Any]]:
+    def replay(
+        self,
+        as_of: dt.date | None = None,
+        known_on: dt.datetime | dt.date | None = None,
+        *,
+        on: str | None = None,
+        only: Sequence[str] = PROJECTIONS,
+    ) -> dict[str, list[Any]]:
+        """The projections named in `only` by a full replay of the log: the reference answer."""
+        day = as_of or today()
+        return self.state(self.effective_log(day, known_on), day, on=on, only=only)
+
+    def state(
+        self,
+        log: Sequence[Event],
+        as_of: dt.date,
+        *,
+        on: str | None = None,
+        only: Sequence[str] = PROJECTIONS,
+    ) -> dict[str, list[Any]]:
         """Every projection of one effective log: what `diff` compares."""
-        return {
-            "tariffs": tariff_lines(log, as_of),
-            "meetings": meeting_rows(log, as_of),
-            "targets": target_rows(log, as_of),
-            "records": record_rows(log, as_of),
+        reports: dict[str, Callable[[], list[Any]]] = {
+            "tariffs": lambda: tariff_lines(log, as_of, on),
+            "meetings": lambda: meeting_rows(log, as_of),
+            "targets": lambda: target_rows(log, as_of),
+            "records": lambda: record_rows(log, as_of),
         }
+        return {name: reports[name]() for name in only}
 
     def diff(
         self, a: dt.date, b: dt.date, known_on: dt.datetime | dt.date | None = None

@@ -26,13 +26,13 @@ from tracker.diff import Change, diff_states
 from tracker.errors import ConflictingId, InvalidEvent, UnknownEvent
 from tracker.log import effective_log
 from tracker.model import Correction, Event, EventCorrected, Recorded
-from tracker.moments import resolve_known_on, today
+from tracker.moments import now, resolve_known_on, today
 from tracker.projections.meetings import GroupBy, MeetingRow, meeting_rows
 from tracker.projections.records import RecordRow, record_rows
 from tracker.projections.targets import TargetRow, target_rows
 from tracker.projections.tariffs import TariffLine, tariff_lines
 from tracker.render import to_json
-from tracker.seed import seed_files
+from tracker.seed import as_published, seed_files
 from tracker.store import NewEvent, Progress, Store, StoredRow, VerifyResult
 
 EventInput = Event | Mapping[str, Any]
@@ -46,6 +46,14 @@ class AppendReport:
     appended: tuple[str, ...]
     skipped: tuple[str, ...]
     dry_run: bool = False
+
+
+@frozen
+class SeedReport(AppendReport):
+    """A seeding: `recorded_now` when the store already held events recorded after the
+    curated ones were published, so those appended are recorded as of now instead."""
+
+    recorded_now: bool = False
 
 
 def default_db_path() -> Path:
@@ -132,9 +140,25 @@ class Tracker:
     ) -> AppendReport:
         return self.import_records(read_records(text, name), dry_run=dry_run, progress=progress)
 
-    def seed(self, *, progress: Progress | None = None) -> AppendReport:
-        """Load the curated timeline; idempotent, so a second run adds nothing."""
-        return self.import_files(seed_files(), progress=progress)
+    def seed(self, *, progress: Progress | None = None) -> SeedReport:
+        """Load the curated timeline; idempotent, so a second run adds nothing.
+
+        Each event is recorded as of its source's publication (see `tracker.seed`),
+        unless the store already holds an event recorded after one of those to add:
+        system time never runs backwards, so they are then all recorded now.
+        """
+        records = [record for path in seed_files() for record in read_path(path)]
+        batch = self._decode(records, progress)
+        stored = self.store.get([event.id for _, event in batch if event.id is not None])
+        where_of = {id(event): where for where, event in batch}
+        timeline = as_published([event for _, event in batch], now())
+        to_add = [when for event, when in timeline if event.id not in stored]
+        last = self.store.last_recorded_at()
+        recorded_now = bool(to_add) and last is not None and last > min(to_add)
+        ordered = [(where_of[id(event)], event) for event, _ in timeline]
+        times = None if recorded_now else [when for _, when in timeline]
+        report = self._append_batch(ordered, times, dry_run=False, progress=progress)
+        return SeedReport(report.appended, report.skipped, recorded_now=recorded_now)
 
     def import_records(
         self,
@@ -147,6 +171,12 @@ class Tracker:
 
         `progress` advances twice per record: once validated, once written or skipped.
         """
+        batch = self._decode(records, progress)
+        return self._append_batch(batch, None, dry_run=dry_run, progress=progress)
+
+    def _decode(
+        self, records: Sequence[tuple[str, object]], progress: Progress | None
+    ) -> list[tuple[str, Event]]:
         batch: list[tuple[str, Event]] = []
         for where, item in records:
             # Model objects go through the codec too: what is stored must read back.
@@ -155,8 +185,22 @@ class Tracker:
             batch.append((_where(where, event), event))
             if progress:
                 progress(1)
+        return batch
+
+    def _append_batch(
+        self,
+        batch: Sequence[tuple[str, Event]],
+        recorded_at: Sequence[dt.datetime] | None,
+        *,
+        dry_run: bool,
+        progress: Progress | None,
+    ) -> AppendReport:
+        """Store decoded events as one batch, at the given system times or (None) now."""
         self._check_corrections(batch)
-        rows = [_new_event(event) for _, event in batch]
+        times: Sequence[dt.datetime | None] = [None] * len(batch)
+        if recorded_at is not None:
+            times = recorded_at
+        rows = [_new_event(event, when) for (_, event), when in zip(batch, times, strict=True)]
         try:
             result = self.store.append(rows, dry_run=dry_run, progress=progress)
         except ConflictingId as conflict:
@@ -367,11 +411,11 @@ def _where(where: str, event: Event) -> str:
     return f"{where} ({event.id})" if event.id else where
 
 
-def _new_event(event: Event) -> NewEvent:
+def _new_event(event: Event, recorded_at: dt.datetime | None = None) -> NewEvent:
     generated = event.id is None
     event_id = generated_id(event) if generated else event.id
     assert event_id is not None
-    return NewEvent(event_id, event.type, event.date, payload_of(event), generated)
+    return NewEvent(event_id, event.type, event.date, payload_of(event), generated, recorded_at)
 
 
 def resolve_target(target: str | Path | None) -> tuple[str, bool]:

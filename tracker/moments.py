@@ -20,6 +20,11 @@ class MomentError(ValueError):
     """A date or moment that cannot be used; the message says why."""
 
 
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last moment of a day, UTC: what a bare date means as a moment of system time."""
+    return dt.datetime.combine(day, END_OF_DAY)
+
+
 def today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
@@ -62,7 +67,7 @@ def resolve_known_on(known_on: dt.datetime | dt.date | None) -> dt.datetime:
     if not isinstance(known_on, dt.datetime):
         if known_on > current.date():
             raise MomentError(f"known_on may not be in the future, got {known_on.isoformat()}")
-        return min(dt.datetime.combine(known_on, END_OF_DAY), current)
+        return min(end_of_day(known_on), current)
     if known_on.tzinfo is None:
         raise MomentError("known_on must be timezone-aware (UTC)")
     if known_on > current:

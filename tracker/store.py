@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection, Engine
 
-from tracker.errors import ConflictingId, StoreUnavailable
+from tracker.errors import ConflictingId, InvalidEvent, StoreUnavailable
 
 GENESIS_HASH = "0" * 64
 ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
@@ -87,13 +87,20 @@ for _statement in _POSTGRES_TRIGGERS:
 
 @frozen
 class NewEvent:
-    """An event ready to store; a `generated` id may take a `-2`, `-3` suffix to be unique."""
+    """An event ready to store; a `generated` id may take a `-2`, `-3` suffix to be unique.
+
+    `recorded_at`, when given, is the system time to store instead of now (a copy of
+    a store, a timeline recorded as it was published): timezone-aware, not in the
+    future, and never before the row stored before it, so system time still never
+    runs backwards along `seq`. Without it the row takes the batch's time.
+    """
 
     id: str
     type: str
     date: dt.date
     payload: str
     generated: bool = False
+    recorded_at: dt.datetime | None = None
 
 
 @frozen
@@ -227,7 +234,8 @@ class Store:
         seq, previous = (last.seq, last.hash) if last else (0, GENESIS_HASH)
         # System time never runs backwards along seq, even if the clock does.
         now = dt.datetime.now(dt.UTC)
-        recorded_at = max(now, last.recorded_at) if last else now
+        latest = last.recorded_at if last else None
+        batch_time = max(now, latest) if latest else now
         taken = self._payloads(conn, [row.id for row in batch if not row.generated])
         taken |= self._generated_taken(conn, [row.id for row in batch if row.generated])
         appended: list[StoredRow] = []
@@ -239,6 +247,10 @@ class Store:
                     raise ConflictingId(event_id)
                 skipped.append(event_id)
                 continue
+            recorded_at = row.recorded_at or batch_time
+            if row.recorded_at is not None:
+                _check_recorded_at(event_id, recorded_at, latest, now)
+            latest = recorded_at
             seq += 1
             previous = row_hash(previous, seq, _with_id(row, event_id), recorded_at)
             stored = StoredRow(
@@ -312,6 +324,12 @@ class Store:
                 found.update({row.id: StoredRow(**row._asdict()) for row in conn.execute(query)})
         return found
 
+    def last_recorded_at(self) -> dt.datetime | None:
+        """The system time of the last row appended, or None for an empty store."""
+        query = sa.select(events.c.recorded_at).order_by(events.c.seq.desc()).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one_or_none()
+
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
@@ -326,6 +344,22 @@ class Store:
             previous = row.hash
             checked += 1
         return VerifyResult(True, checked)
+
+
+def _check_recorded_at(
+    event_id: str, recorded_at: dt.datetime, latest: dt.datetime | None, now: dt.datetime
+) -> None:
+    def refuse(message: str) -> InvalidEvent:
+        return InvalidEvent(f"event {event_id}", "recorded_at", message)
+
+    if recorded_at.tzinfo is None:
+        raise refuse("must be timezone-aware")
+    if recorded_at > now:
+        raise refuse(f"may not be in the future, got {_iso(recorded_at)}")
+    if latest is not None and recorded_at < latest:
+        raise refuse(
+            f"may not run backwards: {_iso(recorded_at)} is before the last one, {_iso(latest)}"
+        )
 
 
 def _free_id(row: NewEvent, taken: dict[str, str]) -> str:

@@ -103,6 +103,15 @@ def test_source_has_publisher_title_and_published(label: str, event: dict[str, A
 
 
 @pytest.mark.parametrize(("label", "event"), EVENTS, ids=LABELS)
+def test_source_is_not_published_before_the_event(label: str, event: dict[str, Any]) -> None:
+    """Seeding records an event as of its publication: a source cannot predate its fact."""
+    published = dt.date.fromisoformat(str(event.get("source", {}).get("published")))
+    assert published >= dt.date.fromisoformat(str(event.get("date"))), (
+        f"event {label}: source.published {published} is before the event's date"
+    )
+
+
+@pytest.mark.parametrize(("label", "event"), EVENTS, ids=LABELS)
 def test_date_is_within_the_seed_span(label: str, event: dict[str, Any]) -> None:
     date = dt.date.fromisoformat(str(event.get("date")))
     assert FIRST_DAY <= date <= LAST_DAY, (

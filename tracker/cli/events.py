@@ -78,8 +78,20 @@ def import_(ctx: click.Context, files: tuple[str, ...], dry_run: bool) -> None:
 @cli.command()
 @click.pass_context
 def seed(ctx: click.Context) -> None:
-    """Load the curated timeline into the store (running it twice adds nothing)."""
-    report(tracker_of(ctx).seed(), "imported")
+    """Load the curated timeline into the store (running it twice adds nothing).
+
+    Into an empty store each event is recorded as of its source's publication, so
+    --known-on shows what the public record said then.
+    """
+    result = tracker_of(ctx).seed()
+    report(result, "imported")
+    if result.recorded_now:
+        click.echo(
+            f"Note: this store already holds events recorded after these were published, "
+            f"so the {len(result.appended)} imported are recorded as of now, not as of "
+            "their sources' publication",
+            err=True,
+        )
 
 
 # -- reading -----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The event store: one append-only `events` table behind SQLAlchemy Core.
+"""The event store: one append-only `events` table (see `tracker.schema`) behind SQLAlchemy Core.
 
 The store never interprets payloads. It appends batches atomically, makes ids
 idempotent by comparing payload text, chains every row to the one before by
@@ -19,70 +19,13 @@ from attrs import frozen
 from sqlalchemy.engine import Connection, Engine
 
 from tracker.errors import ConflictingId, InvalidEvent, StoreUnavailable
+from tracker.schema import BACKENDS, WRITE_OPTION, events, prepare
 
 GENESIS_HASH = "0" * 64
+BUSY_TIMEOUT_MS = 60_000  # how long a SQLite writer waits for another before giving up
 ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
-WRITE_OPTION = "tracker_write"
 
 Progress = Callable[[int], None]
-
-
-class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
-    """Timezone-aware UTC datetimes on every backend (SQLite keeps them as naive text)."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: sa.Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("recorded_at must be timezone-aware")
-        value = value.astimezone(dt.UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: sa.Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, dt.datetime)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
-
-
-metadata = sa.MetaData()
-events = sa.Table(
-    "events",
-    metadata,
-    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
-    sa.Column("id", sa.String(200), nullable=False, unique=True),
-    sa.Column("type", sa.String(40), nullable=False),
-    sa.Column("date", sa.Date, nullable=False),
-    sa.Column("recorded_at", UTCDateTime, nullable=False),
-    sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False),
-    sa.Index("ix_events_date", "date"),
-    sa.Index("ix_events_type", "type"),
-    sa.Index("ix_events_recorded_at", "recorded_at"),
-)
-
-_SQLITE_TRIGGERS = [
-    f"CREATE TRIGGER IF NOT EXISTS events_no_{op.lower()} BEFORE {op} ON events "
-    f"BEGIN SELECT RAISE(ABORT, 'events is append-only: {op} is not allowed'); END"
-    for op in ("UPDATE", "DELETE")
-]
-_POSTGRES_TRIGGERS = [
-    """CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'events is append-only: %% is not allowed', TG_OP; END $$""",
-    """CREATE OR REPLACE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
-    FOR EACH ROW EXECUTE FUNCTION events_append_only()""",
-    """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()""",
-]
-for _statement in _SQLITE_TRIGGERS:
-    sa.event.listen(events, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))  # type: ignore[no-untyped-call]
-for _statement in _POSTGRES_TRIGGERS:
-    sa.event.listen(events, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[no-untyped-call]
 
 
 @frozen
@@ -145,9 +88,9 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's begin hook issues BEGIN
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # Wait for another writer first of all; the journal mode is the schema's business.
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -158,10 +101,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    display = url
     try:
-        engine = sa.create_engine(url)
+        parsed = sa.make_url(url)
+        display = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() not in BACKENDS:
+            raise StoreUnavailable(
+                f"cannot open store {display!r}: a store is a SQLite file or a PostgreSQL "
+                f"database, not {parsed.get_backend_name()}"
+            )
+        engine = sa.create_engine(parsed)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
-        raise StoreUnavailable(f"cannot open store {url!r}: {error}") from None
+        raise StoreUnavailable(f"cannot open store {display!r}: {error}") from None
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -179,7 +130,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         try:
-            metadata.create_all(engine)
+            prepare(engine, self.display_url)
+        except StoreUnavailable:
+            engine.dispose()
+            raise
         except sa.exc.SQLAlchemyError as error:
             engine.dispose()
             reason = getattr(error, "orig", None) or error

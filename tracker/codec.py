@@ -14,7 +14,8 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, get_args, get_origin
+from types import NoneType, UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from cattrs import Converter
 from cattrs.errors import (
@@ -25,7 +26,8 @@ from cattrs.errors import (
 )
 
 from tracker.errors import InvalidEvent
-from tracker.model import TYPES_BY_NAME, Event, FieldError
+from tracker.jsontext import canonical_json, fast_canonical_json, parse_json
+from tracker.model import TYPES_BY_NAME, Event, EventCorrected, FieldError
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 READ_ONLY_KEYS = ("seq", "recorded_at")  # written by export, ignored on import
@@ -114,17 +116,34 @@ def _tuple_hook(
     tuple_type: Any, converter: Converter
 ) -> Callable[[object, object], tuple[Any, ...]]:
     item_type = get_args(tuple_type)[0]
+    hook = converter.get_structure_hook(item_type)
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise ValueError(f"must be a list, got {_describe(value)}")
-        items = []
-        for index, item in enumerate(value):
-            try:
-                items.append(converter.structure(item, item_type))
-            except Exception as error:
-                raise _AtIndex(index, error) from error
+        items: list[Any] = []
+        try:
+            for item in value:
+                items.append(hook(item, item_type))
+        except Exception as error:
+            raise _AtIndex(len(items), error) from error
         return tuple(items)
+
+    return structure
+
+
+def _is_optional(target: Any) -> bool:
+    args = get_args(target)
+    return get_origin(target) in (Union, UnionType) and len(args) == 2 and NoneType in args
+
+
+def _optional_hook(optional: Any, converter: Converter) -> StructureHook:
+    """`X | None` dispatched once, not on every value (cattrs' generic path is the hot spot)."""
+    inner = next(arg for arg in get_args(optional) if arg is not NoneType)
+    hook = converter.get_structure_hook(inner)
+
+    def structure(value: object, _: object) -> object:
+        return None if value is None else hook(value, inner)
 
     return structure
 
@@ -148,6 +167,7 @@ def make_converter() -> Converter:
     converter.register_structure_hook_func(lambda t: t == dict[str, Any], _structure_dict)
     converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_factory(_is_tuple, lambda t: _tuple_hook(t, converter))
+    converter.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(t, converter))
     converter.register_unstructure_hook_func(
         _is_tuple, lambda value: [converter.unstructure(v) for v in value]
     )
@@ -220,16 +240,18 @@ def encode_event(event: Event) -> dict[str, Any]:
     return ordered | body | trailing
 
 
-def canonical_json(obj: object) -> str:
-    """Deterministic JSON text: what hashes and idempotency comparisons see."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def payload_of(event: Event) -> str:
-    """The stored payload: the event's content without its id."""
-    body = encode_event(event)
+    """The stored payload: the event's content without its id, as canonical JSON.
+
+    Only a correction's free-form `changes` may hold floats, so only corrections
+    take the stdlib's slower way (`jsontext` says why).
+    """
+    body: dict[str, Any] = CONVERTER.unstructure(event)
+    body["type"] = event.type
     body.pop("id", None)
-    return canonical_json(body)
+    if isinstance(event, EventCorrected):
+        return canonical_json(body)
+    return fast_canonical_json(body)
 
 
 def decode_payload(event_id: str, payload: str) -> Event:
@@ -245,10 +267,6 @@ def apply_changes(event: Event, changes: dict[str, Any], where: str = "") -> Eve
     except InvalidEvent as error:
         field = f"changes.{error.field}" if error.field else "changes"
         raise InvalidEvent(where or f"event {event.id}", field, error.message) from None
-
-
-def parse_json(text: str) -> Any:
-    return json.loads(text, parse_float=Decimal)
 
 
 def iter_records(lines: Iterable[str], name: str) -> Iterator[tuple[str, object]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,16 @@ from attrs import frozen
 from sqlalchemy.engine import Connection, Engine
 
 from tracker.errors import ConflictingId, InvalidEvent, StoreUnavailable
+from tracker.jsontext import fast_canonical_json
 from tracker.schema import BACKENDS, WRITE_OPTION, events, prepare
 
 GENESIS_HASH = "0" * 64
 BUSY_TIMEOUT_MS = 60_000  # how long a SQLite writer waits for another before giving up
 ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
+ID_VARIANTS = 4  # generated-id variants (`base`, `base-2`, ...) looked up at a time
+OPTIMIZE_AFTER = 10_000  # rows in one batch after which the planner's statistics are refreshed
+INSERT_CHUNK = 5000  # rows per executemany, and per progress step
+INSERT_COLUMNS = ("seq", "id", "type", "date", "recorded_at", "payload", "hash")
 
 Progress = Callable[[int], None]
 
@@ -73,7 +78,7 @@ class VerifyResult:
 def row_hash(previous: str, seq: int, row: NewEvent | StoredRow, recorded_at: dt.datetime) -> str:
     """sha256 over the previous hash and this row's canonical content."""
     content = [seq, row.id, row.type, row.date.isoformat(), _iso(recorded_at), row.payload]
-    text = previous + "\n" + json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    text = previous + "\n" + fast_canonical_json(content)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -173,7 +178,18 @@ class Store:
                 transaction.rollback()
             else:
                 transaction.commit()
-            return result
+        if len(result.appended) >= OPTIMIZE_AFTER:
+            self.optimize()
+        return result
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics: after a large import, its old ones mislead it."""
+        statement = (
+            "ANALYZE events" if self.engine.dialect.name == "postgresql" else "PRAGMA optimize"
+        )
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(statement)
+            conn.commit()
 
     def _append(
         self, conn: Connection, batch: Sequence[NewEvent], progress: Progress | None
@@ -212,14 +228,10 @@ class Store:
             )
             appended.append(stored)
             taken[event_id] = row.payload
-        for start in range(0, len(appended), ID_CHUNK):
-            chunk = appended[start : start + ID_CHUNK]
-            conn.execute(events.insert(), [_values(stored) for stored in chunk])
-            if progress:
-                progress(len(chunk))
+        insert_rows(conn, appended, progress)
         return AppendResult(tuple(appended), tuple(skipped))
 
-    def _payloads(self, conn: Connection, ids: Sequence[str]) -> dict[str, str]:
+    def _payloads(self, conn: Connection, ids: Iterable[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         unique = sorted(set(ids))
         for start in range(0, len(unique), ID_CHUNK):
@@ -229,12 +241,23 @@ class Store:
         return found
 
     def _generated_taken(self, conn: Connection, bases: Sequence[str]) -> dict[str, str]:
+        """Stored rows holding a generated id or its numbered variants, looked up exactly.
+
+        Exact ids use the unique index on every backend and collation (a `LIKE` scans
+        the table). Each base needs as many free variants as the batch has rows for it;
+        `_free_id` walks `base`, `base-2`, ... and never past the first free one.
+        """
+        needed = Counter(bases)
         found: dict[str, str] = {}
-        for base in sorted(set(bases)):
-            query = sa.select(events.c.id, events.c.payload).where(
-                (events.c.id == base) | events.c.id.like(f"{base}-%")
-            )
-            found.update({row.id: row.payload for row in conn.execute(query)})
+        first = 1
+        while needed:
+            numbers = range(first, first + ID_VARIANTS)
+            found |= self._payloads(conn, (_variant(b, n) for b in needed for n in numbers))
+            for base in list(needed):
+                needed[base] -= sum(_variant(base, n) not in found for n in numbers)
+                if needed[base] <= 0:
+                    del needed[base]
+            first += ID_VARIANTS
         return found
 
     # -- reading -------------------------------------------------------------
@@ -316,15 +339,50 @@ def _check_recorded_at(
         )
 
 
+def _variant(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}-{number}"
+
+
 def _free_id(row: NewEvent, taken: dict[str, str]) -> str:
     """A generated id: the first of `base`, `base-2`, ... free or holding the same payload."""
     if not row.generated:
         return row.id
-    candidate, number = row.id, 1
-    while candidate in taken and taken[candidate] != row.payload:
+    number = 1
+    while (candidate := _variant(row.id, number)) in taken and taken[candidate] != row.payload:
         number += 1
-        candidate = f"{row.id}-{number}"
     return candidate
+
+
+def insert_rows(conn: Connection, rows: Sequence[StoredRow], progress: Progress | None) -> None:
+    """Insert through the driver's `executemany`: SQLAlchemy's per-row work was most of it.
+
+    Values are bound exactly as SQLAlchemy would bind them (its own type processors),
+    so rows read back the same whichever way they went in.
+    """
+    dialect = conn.dialect
+    marks = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    bind_date = events.c.date.type.dialect_impl(dialect).bind_processor(dialect) or _same
+    bind_at = events.c.recorded_at.type.dialect_impl(dialect).bind_processor(dialect) or _same
+    statement = (
+        f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) "
+        f"VALUES ({', '.join([marks or ''] * len(INSERT_COLUMNS))})"
+    )
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start : start + INSERT_CHUNK]
+        if marks is None:  # a driver of another parameter style: SQLAlchemy binds it
+            conn.execute(events.insert(), [_values(stored) for stored in chunk])
+        else:
+            values = [
+                (r.seq, r.id, r.type, bind_date(r.date), bind_at(r.recorded_at), r.payload, r.hash)
+                for r in chunk
+            ]
+            conn.exec_driver_sql(statement, values)
+        if progress:
+            progress(len(chunk))
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _with_id(row: NewEvent, event_id: str) -> NewEvent:

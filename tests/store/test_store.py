@@ -63,6 +63,19 @@ def test_generated_ids_are_made_unique_and_stay_idempotent(raw_store: Store) -> 
     assert raw_store.count() == 2
 
 
+def test_generated_ids_take_as_many_numbered_variants_as_a_batch_needs(raw_store: Store) -> None:
+    """Variants are looked up by exact id, a few at a time: a long run must still number on."""
+    base = "2025-01-01-x"
+    raw_store.append([row(base, f'{{"n":{n}}}', True) for n in range(1, 11)])
+    raw_store.append([row(f"{base}-prefix", '{"other":1}')])  # shares the prefix, not a variant
+    again = raw_store.append([row(base, f'{{"n":{n}}}', True) for n in (5, 11, 12)])
+    assert again.skipped == (f"{base}-5",)
+    assert [r.id for r in again.appended] == [f"{base}-11", f"{base}-12"]
+    ids = [r.id for r in raw_store.read()]
+    assert ids == [base, *(f"{base}-{n}" for n in range(2, 11)), f"{base}-prefix",
+                   f"{base}-11", f"{base}-12"]  # fmt: skip
+
+
 def test_dry_run_writes_nothing(raw_store: Store) -> None:
     result = raw_store.append([row("a")], dry_run=True)
     assert [r.id for r in result.appended] == ["a"]

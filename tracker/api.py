@@ -26,7 +26,7 @@ from tracker.diff import Change, diff_states
 from tracker.errors import ConflictingId, InvalidEvent, UnknownEvent
 from tracker.log import effective_log
 from tracker.model import Correction, Event, EventCorrected, Recorded
-from tracker.moments import now, resolve_known_on, today
+from tracker.moments import now, resolve_decided_by, resolve_known_on, today
 from tracker.projections.meetings import GroupBy, MeetingRow, meeting_rows
 from tracker.projections.records import RecordRow, record_rows
 from tracker.projections.targets import TargetRow, target_rows
@@ -309,36 +309,60 @@ class Tracker:
         moment = resolve_known_on(known_on)
         return effective_log(self.events(known_on=moment), as_of=as_of, known_on=moment)
 
+    def _clocks(
+        self,
+        as_of: dt.date | None,
+        decided_by: dt.date | None,
+        known_on: dt.datetime | dt.date | None,
+    ) -> tuple[dt.date, dt.date, list[Event]]:
+        """The as-of day (default today), the decided-by day (default as-of) and the log
+        a query of them folds (as known on `known_on`)."""
+        day = as_of or today()
+        last = resolve_decided_by(day, decided_by)
+        return day, last, self.effective_log(last, known_on)
+
     def tariffs(
         self,
         as_of: dt.date | None = None,
         known_on: dt.datetime | dt.date | None = None,
         on: str | None = None,
+        decided_by: dt.date | None = None,
     ) -> list[TariffLine]:
-        """Tariff lines as of a date; `on="KR"` gives one line per imposer and measure."""
-        day = as_of or today()
-        return tariff_lines(self.effective_log(day, known_on), day, on)
+        """Tariff lines as of a date; `on="KR"` gives one line per imposer and measure.
+
+        `decided_by` (on or after `as_of`) asks in hindsight: what applied on `as_of`
+        in light of the decisions made by then (see `tracker.projections`).
+        """
+        day, last, log = self._clocks(as_of, decided_by, known_on)
+        return tariff_lines(log, day, on, decided_by=last)
 
     def meetings(
         self,
         as_of: dt.date | None = None,
         known_on: dt.datetime | dt.date | None = None,
         by: GroupBy = "counterpart",
+        decided_by: dt.date | None = None,
     ) -> list[MeetingRow]:
-        day = as_of or today()
-        return meeting_rows(self.effective_log(day, known_on), day, by)
+        day, last, log = self._clocks(as_of, decided_by, known_on)
+        return meeting_rows(log, day, by, decided_by=last)
 
     def targets(
-        self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
+        self,
+        as_of: dt.date | None = None,
+        known_on: dt.datetime | dt.date | None = None,
+        decided_by: dt.date | None = None,
     ) -> list[TargetRow]:
-        day = as_of or today()
-        return target_rows(self.effective_log(day, known_on), day)
+        day, last, log = self._clocks(as_of, decided_by, known_on)
+        return target_rows(log, day, decided_by=last)
 
     def records(
-        self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
+        self,
+        as_of: dt.date | None = None,
+        known_on: dt.datetime | dt.date | None = None,
+        decided_by: dt.date | None = None,
     ) -> list[RecordRow]:
-        day = as_of or today()
-        return record_rows(self.effective_log(day, known_on), day)
+        day, last, log = self._clocks(as_of, decided_by, known_on)
+        return record_rows(log, day, decided_by=last)
 
     def replay(
         self,
@@ -347,10 +371,11 @@ class Tracker:
         *,
         on: str | None = None,
         only: Sequence[str] = PROJECTIONS,
+        decided_by: dt.date | None = None,
     ) -> dict[str, list[Any]]:
         """The projections named in `only` by a full replay of the log: the reference answer."""
-        day = as_of or today()
-        return self.state(self.effective_log(day, known_on), day, on=on, only=only)
+        day, last, log = self._clocks(as_of, decided_by, known_on)
+        return self.state(log, day, on=on, only=only, decided_by=last)
 
     def state(
         self,
@@ -359,25 +384,34 @@ class Tracker:
         *,
         on: str | None = None,
         only: Sequence[str] = PROJECTIONS,
+        decided_by: dt.date | None = None,
     ) -> dict[str, list[Any]]:
         """Every projection of one effective log: what `diff` compares."""
         reports: dict[str, Callable[[], list[Any]]] = {
-            "tariffs": lambda: tariff_lines(log, as_of, on),
-            "meetings": lambda: meeting_rows(log, as_of),
-            "targets": lambda: target_rows(log, as_of),
-            "records": lambda: record_rows(log, as_of),
+            "tariffs": lambda: tariff_lines(log, as_of, on, decided_by=decided_by),
+            "meetings": lambda: meeting_rows(log, as_of, decided_by=decided_by),
+            "targets": lambda: target_rows(log, as_of, decided_by=decided_by),
+            "records": lambda: record_rows(log, as_of, decided_by=decided_by),
         }
         return {name: reports[name]() for name in only}
 
     def diff(
-        self, a: dt.date, b: dt.date, known_on: dt.datetime | dt.date | None = None
+        self,
+        a: dt.date,
+        b: dt.date,
+        known_on: dt.datetime | dt.date | None = None,
+        decided_by: dt.date | None = None,
     ) -> list[Change]:
-        """What was added, changed or removed in each projection between two dates."""
-        moment = resolve_known_on(known_on)
-        log = effective_log(self.events(known_on=moment), known_on=moment)
-        before = [event for event in log if event.date <= a]
-        after = [event for event in log if event.date <= b]
-        return diff_states(self.state(before, a), self.state(after, b))
+        """What was added, changed or removed in each projection between two dates.
+
+        Each side is as of its own date; with `decided_by` (not before either date),
+        both are in light of the decisions made by then.
+        """
+        last = resolve_decided_by(max(a, b), decided_by)
+        log = self.effective_log(last, known_on)
+        before = self.state(log, a, decided_by=decided_by)
+        after = self.state(log, b, decided_by=decided_by)
+        return diff_states(before, after)
 
 
 def _prefilters(search: str) -> bool:

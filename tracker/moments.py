@@ -1,10 +1,12 @@
-"""The two clocks' inputs: what `as_of` and `known_on` default to and how they are read.
+"""The clocks' inputs: what `as_of`, `decided_by` and `known_on` default to and how they are read.
 
 `as_of` is a date of the world (valid time) and defaults to today in the
 user's own time zone, because events are dated where they happened and a
-reader asks about "today" as they live it. `known_on` is a moment of the
-tracker (system time, UTC): a bare date means the end of that day, UTC, and
-a moment after now is refused, because the tracker cannot know the future.
+reader asks about "today" as they live it. `decided_by` is also a date of the
+world: the last day whose decisions count for `as_of` (hindsight); it defaults
+to `as_of` and may not come before it. `known_on` is a moment of the tracker
+(system time, UTC): a bare date means the end of that day, UTC, and a moment
+after now is refused, because the tracker cannot know the future.
 """
 
 from __future__ import annotations
@@ -31,6 +33,23 @@ def today() -> dt.date:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def resolve_decided_by(as_of: dt.date, decided_by: dt.date | None) -> dt.date:
+    """`as_of` by default; a `decided_by` before it would ask about decisions undone."""
+    if decided_by is None:
+        return as_of
+    if decided_by < as_of:
+        raise MomentError(
+            f"decided_by may not be before as_of ({as_of.isoformat()}), "
+            f"got {decided_by.isoformat()}"
+        )
+    return decided_by
+
+
+def hindsight(as_of: dt.date) -> dt.date:
+    """`decided_by` for "in hindsight": every decision made by today (or by `as_of`, if later)."""
+    return max(today(), as_of)
 
 
 def parse_date(text: str) -> dt.date:

@@ -15,6 +15,7 @@ import pytest
 
 import tracker
 from tracker.api import Tracker
+from tracker.moments import MomentError, today
 from tracker.projections.tariffs import TariffLine
 
 
@@ -143,3 +144,40 @@ def test_the_supreme_court_ruling_lifts_korea_reciprocal_rate(seeded: Tracker) -
     rate = line(seeded.tariffs(as_of=dt.date(2026, 2, 21), on="KR"), "reciprocal")
     assert rate.status == "lifted"
     assert rate.since == dt.date(2026, 2, 20)
+
+
+def test_korean_cars_on_20_november_2025_in_hindsight(seeded: Tracker) -> None:
+    """What cars entering on 20 November finally paid: the cut of 3 December reaches back."""
+    cars = line(
+        seeded.tariffs(as_of=dt.date(2025, 11, 20), on="KR", decided_by=today()),
+        "autos-232",
+    )
+    assert (cars.applies_to, cars.status, cars.rate_pct) == ("KR", "in_effect", Decimal(15))
+    assert (cars.basis, cars.since) == ("floor", dt.date(2025, 11, 1))
+
+
+def test_the_2024_export_target_in_hindsight_of_its_last_day(seeded: Tracker) -> None:
+    [target] = [
+        row
+        for row in seeded.targets(as_of=dt.date(2024, 12, 31), decided_by=today())
+        if (row.metric, row.period) == ("exports.total", "2024")
+    ]
+    assert (target.status, target.gap) == ("missed", Decimal("-16200000000"))
+    with pytest.raises(MomentError, match="decided_by may not be before as_of"):
+        seeded.targets(as_of=dt.date(2024, 12, 31), decided_by=dt.date(2024, 12, 30))
+
+
+def test_hindsight_is_bounded_by_what_was_known(seeded: Tracker) -> None:
+    """The notice of the cut was published on 4 December: known on the 3rd, still 25 %."""
+
+    def cars(known_on: dt.date) -> TariffLine:
+        lines = seeded.tariffs(
+            as_of=dt.date(2025, 11, 20), on="KR", decided_by=today(), known_on=known_on
+        )
+        return line(lines, "autos-232")
+
+    assert cars(dt.date(2025, 12, 3)).rate_pct == Decimal(25)
+    assert (cars(dt.date(2025, 12, 4)).rate_pct, cars(dt.date(2025, 12, 4)).basis) == (
+        Decimal(15),
+        "floor",
+    )

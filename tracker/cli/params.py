@@ -9,7 +9,14 @@ from typing import Any, TypeVar
 import click
 
 from tracker.model import COUNTRY_PATTERN, TYPES_BY_NAME
-from tracker.moments import MomentError, parse_date, parse_moment, resolve_known_on
+from tracker.moments import (
+    MomentError,
+    hindsight,
+    parse_date,
+    parse_moment,
+    resolve_decided_by,
+    resolve_known_on,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,7 +78,7 @@ def filter_options(func: F) -> F:
 
 
 def query_options(func: F) -> F:
-    """The options every query shares: the two clocks and the output format."""
+    """The options every query shares: the clocks and the output format."""
     func = click.option(
         "--known-on",
         type=MOMENT,
@@ -79,7 +86,40 @@ def query_options(func: F) -> F:
         help="What the tracker knew then: a date (end of that day, UTC) or an ISO "
         "timestamp such as 2025-04-06T00:00Z. Default: now.",
     )(func)
+    func = hindsight_options(func)
     return click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")(func)
+
+
+def hindsight_options(func: F) -> F:
+    """`--decided-by DATE` and `--hindsight`: the third clock, read by `decided_by_of`."""
+    func = click.option(
+        "--hindsight",
+        is_flag=True,
+        help="Decided by today: what applied then in light of every decision made "
+        "since (retroactive ones included).",
+    )(func)
+    return click.option(
+        "--decided-by",
+        type=DATE,
+        help="Count the decisions dated up to this day (not before the as-of date) "
+        "that reach back to the as-of date. Default: the as-of date.",
+    )(func)
+
+
+def decided_by_of(
+    day: dt.date, decided_by: dt.date | None, in_hindsight: bool, what: str = "the as-of date"
+) -> dt.date:
+    """The decided-by day the options ask for on `day`; a conflict is a usage error (exit 2)."""
+    if in_hindsight and decided_by is not None:
+        raise click.UsageError("give --decided-by or --hindsight, not both")
+    if in_hindsight:
+        return hindsight(day)
+    try:
+        return resolve_decided_by(day, decided_by)
+    except MomentError:
+        raise click.BadParameter(
+            f"may not be before {what} ({day}), got {decided_by}", param_hint="'--decided-by'"
+        ) from None
 
 
 def as_of_option(func: F) -> F:

@@ -1,4 +1,4 @@
-"""Query commands: the state of the world as of a date, as known on a moment."""
+"""Query commands: the state of the world as of a date, decided by a day, as known on a moment."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from tracker.cli.group import cli, terminal_width, tracker_of
-from tracker.cli.params import COUNTRY, DATE, as_of_option, query_options
+from tracker.cli.params import COUNTRY, DATE, as_of_option, decided_by_of, query_options
 from tracker.diff import Change
 from tracker.moments import today
 from tracker.projections import rows_to_json
@@ -54,12 +54,15 @@ def tariffs(
     ctx: click.Context,
     as_of: dt.date | None,
     known_on: dt.datetime | None,
+    decided_by: dt.date | None,
+    hindsight: bool,
     as_json: bool,
     on: str | None,
 ) -> None:
     """Tariff lines as of a date: status, rate, since when, pending changes and threats."""
     day = _day(as_of)
-    lines = tracker_of(ctx).tariffs(as_of=day, known_on=known_on, on=on)
+    last = decided_by_of(day, decided_by, hindsight)
+    lines = tracker_of(ctx).tariffs(as_of=day, known_on=known_on, on=on, decided_by=last)
     emit(lines, as_json, tariffs_table, f"no tariff lines as of {day}")
 
 
@@ -78,12 +81,15 @@ def meetings(
     ctx: click.Context,
     as_of: dt.date | None,
     known_on: dt.datetime | None,
+    decided_by: dt.date | None,
+    hindsight: bool,
     as_json: bool,
     by: GroupBy,
 ) -> None:
     """Meetings per counterpart: how many, first and last, and those still to come."""
     day = _day(as_of)
-    rows = tracker_of(ctx).meetings(as_of=day, known_on=known_on, by=by)
+    last = decided_by_of(day, decided_by, hindsight)
+    rows = tracker_of(ctx).meetings(as_of=day, known_on=known_on, by=by, decided_by=last)
     emit(rows, as_json, meetings_table, f"no meetings as of {day}")
 
 
@@ -92,11 +98,17 @@ def meetings(
 @query_options
 @click.pass_context
 def targets(
-    ctx: click.Context, as_of: dt.date | None, known_on: dt.datetime | None, as_json: bool
+    ctx: click.Context,
+    as_of: dt.date | None,
+    known_on: dt.datetime | None,
+    decided_by: dt.date | None,
+    hindsight: bool,
+    as_json: bool,
 ) -> None:
     """Targets beside the latest reported figure: met, missed or open, with the gap."""
     day = _day(as_of)
-    rows = tracker_of(ctx).targets(as_of=day, known_on=known_on)
+    last = decided_by_of(day, decided_by, hindsight)
+    rows = tracker_of(ctx).targets(as_of=day, known_on=known_on, decided_by=last)
     emit(rows, as_json, targets_table, f"no targets as of {day}")
 
 
@@ -105,11 +117,17 @@ def targets(
 @query_options
 @click.pass_context
 def records(
-    ctx: click.Context, as_of: dt.date | None, known_on: dt.datetime | None, as_json: bool
+    ctx: click.Context,
+    as_of: dt.date | None,
+    known_on: dt.datetime | None,
+    decided_by: dt.date | None,
+    hindsight: bool,
+    as_json: bool,
 ) -> None:
     """All-time highs per metric, each with the record it beat."""
     day = _day(as_of)
-    rows = tracker_of(ctx).records(as_of=day, known_on=known_on)
+    last = decided_by_of(day, decided_by, hindsight)
+    rows = tracker_of(ctx).records(as_of=day, known_on=known_on, decided_by=last)
     emit(rows, as_json, records_table, f"no records as of {day}")
 
 
@@ -123,8 +141,16 @@ def diff(
     before: dt.date,
     after: dt.date,
     known_on: dt.datetime | None,
+    decided_by: dt.date | None,
+    hindsight: bool,
     as_json: bool,
 ) -> None:
-    """What was added, changed or removed in each projection between two dates."""
-    changes: list[Change] = tracker_of(ctx).diff(before, after, known_on=known_on)
+    """What was added, changed or removed in each projection between two dates.
+
+    With --decided-by or --hindsight, both dates are seen in light of the same decisions.
+    """
+    last = None
+    if decided_by is not None or hindsight:
+        last = decided_by_of(max(before, after), decided_by, hindsight, "the later date")
+    changes: list[Change] = tracker_of(ctx).diff(before, after, known_on=known_on, decided_by=last)
     emit(changes, as_json, diff_table, f"nothing changed between {before} and {after}")

@@ -2,21 +2,28 @@
 
 Each projection module offers `initial()` and `apply(state, event) -> state` over
 frozen state (so a module is a `Projection`), plus one report function taking the
-effective log and `as_of`. Reports return frozen attrs rows whose attribute names
-are the JSON keys of DESIGN.md; `rows_to_json` is the one way to turn them into
-JSON-ready dicts, so the CLI, scripts and the TUI cannot drift apart.
+effective log, `as_of` and `decided_by`. Reports return frozen attrs rows whose
+attribute names are the JSON keys of DESIGN.md; `rows_to_json` is the one way to
+turn them into JSON-ready dicts, so the CLI, scripts and the TUI cannot drift apart.
+
+Hindsight (`decided_by` E, after `as_of` D) folds what was dated by D and, of the
+events dated after D up to E, only those that decide something about a day up to D
+(each report says which: `decided`). Everything else dated after D is D's future,
+which the state on D does not show. So with no such event, E changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attr
 from attrs import AttrsInstance, frozen
 
 from tracker.model import Event
+from tracker.moments import resolve_decided_by
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -31,6 +38,25 @@ class Projection(Protocol[S]):
     def initial(self) -> S: ...
 
     def apply(self, state: S, event: Event) -> S: ...
+
+
+def decided(
+    log: Iterable[Event],
+    as_of: dt.date,
+    decided_by: dt.date | None,
+    about_the_past: Callable[[Event, dt.date], bool],
+) -> Iterator[Event]:
+    """The events a report on `as_of` folds, in light of decisions dated up to `decided_by`.
+
+    Everything dated by `as_of`, then (log order kept) the events dated after it and by
+    `decided_by` for which `about_the_past(event, as_of)` holds.
+    """
+    last = resolve_decided_by(as_of, decided_by)
+    return (
+        event
+        for event in log
+        if event.date <= as_of or (event.date <= last and about_the_past(event, as_of))
+    )
 
 
 def replay(projection: Projection[S], log: Iterable[Event]) -> S:

@@ -20,6 +20,10 @@ Rules where DESIGN.md is silent:
   passes unless a cancellation calls it off: holding it early is not guessed.
 - Rows are sorted by `counterpart`; `meetings` by date, `upcoming` by `for_date`.
 - `event_ids`: the held meetings, then the upcoming schedulings.
+
+Hindsight (`decided_by` after D) changes nothing here: a meeting held after D is
+not a meeting as of D, and a scheduling or cancellation made after D is about a
+day after D (what was upcoming on D was upcoming, whatever became of it).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from tracker.model import (
     MeetingScheduled,
     Person,
 )
-from tracker.projections import Stack, iter_ids, push, unwind
+from tracker.projections import Stack, decided, iter_ids, push, unwind
 
 GroupBy = Literal["counterpart", "org", "country"]
 
@@ -172,10 +176,14 @@ def _keys(persons: Sequence[Person], by: GroupBy) -> Iterator[tuple[str, Person]
 
 
 def meeting_rows(
-    log: Sequence[Event], as_of: dt.date, by: GroupBy = "counterpart"
+    log: Sequence[Event],
+    as_of: dt.date,
+    by: GroupBy = "counterpart",
+    *,
+    decided_by: dt.date | None = None,
 ) -> list[MeetingRow]:
     """One row per counterpart (or org, or country) met or due to be met, as of `as_of`."""
-    state = reduce(apply, (event for event in log if event.date <= as_of), initial())
+    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
     groups: dict[str, _Group] = {}
     for held in unwind(state.held):
         for key, person in _keys(held.theirs, by):
@@ -188,6 +196,11 @@ def meeting_rows(
             group.upcoming.append(meeting)
             group.meet(person)
     return [_row(key, groups[key], by) for key in sorted(groups)]
+
+
+def reaches_back(event: Event, day: dt.date) -> bool:
+    """No meeting event dated after `day` decides anything about it."""
+    return False
 
 
 def _row(key: str, group: _Group, by: GroupBy) -> MeetingRow:

@@ -10,6 +10,11 @@ Rules where DESIGN.md is silent:
   month): a monthly high never "beats" an annual one.
 - "Latest" is (date, seq) order; rows are sorted by metric; `event_ids` are the
   record and, when `previous` comes from the log, the record it beat.
+
+In hindsight (`decided_by` E after D), as for targets: a figure reported after D, by
+E, about a period over by the end of D counts (the record it sets was set by D,
+only reported later; its `date` still says when); one about a period still running
+on D does not.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from functools import reduce, singledispatch
 from attrs import evolve, field, frozen
 
 from tracker.model import Event, FigureReported
-from tracker.projections import iter_ids, put
+from tracker.projections import decided, iter_ids, put
+from tracker.projections.targets import reaches_back
 
 
 @frozen
@@ -99,9 +105,12 @@ def _row(records: Sequence[FigureReported]) -> RecordRow:
     )
 
 
-def record_rows(log: Sequence[Event], as_of: dt.date) -> list[RecordRow]:
-    """One row per metric that has an all-time high as of `as_of`."""
-    state = reduce(apply, (event for event in log if event.date <= as_of), initial())
+def record_rows(
+    log: Sequence[Event], as_of: dt.date, *, decided_by: dt.date | None = None
+) -> list[RecordRow]:
+    """One row per metric that has an all-time high as of `as_of`, in hindsight of
+    `decided_by`."""
+    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
     rows = []
     for metric in sorted(state.figures):
         ordered = sorted(state.figures[metric].values(), key=lambda item: item[0])

@@ -15,6 +15,13 @@ Rules where DESIGN.md is silent:
   no `gap`: a gap to a running figure would read as a verdict.
 - Rows are sorted by (set_by, metric, period); `event_ids` are the target's
   latest revision and the figure compared with it, if any.
+
+In hindsight (`decided_by` E after D), a figure reported after D, by E, about a
+period over by the end of D decides that period's targets: "did we hit the 2024
+target?" asked of 31 December 2024 is answered by the figure of 1 January 2025.
+The latest such figure counts, a final one replacing a preliminary one. A figure
+about a period still running on D says nothing of D; a target set or revised after
+D was not the goal on D.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from typing import Literal
 from attrs import evolve, field, frozen
 
 from tracker.model import Comparator, Event, FigureReported, TargetSet
-from tracker.projections import iter_ids, put
+from tracker.projections import decided, iter_ids, put
 
 TargetStatus = Literal["met", "missed", "open"]
 ABOUT = Decimal("0.05")
@@ -91,6 +98,12 @@ def period_end(period: str) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def reaches_back(event: Event, day: dt.date) -> bool:
+    """Whether an event dated after `day` settles something about it: a figure for a
+    period over by the end of `day`."""
+    return isinstance(event, FigureReported) and period_end(event.period) <= day
+
+
 def reaches(comparator: Comparator, actual: Decimal, target: Decimal) -> bool:
     if comparator == "at_most":
         return actual <= target
@@ -124,9 +137,12 @@ def _row(target: TargetSet, figure: FigureReported | None, as_of: dt.date) -> Ta
     )
 
 
-def target_rows(log: Sequence[Event], as_of: dt.date) -> list[TargetRow]:
-    """Each target's latest revision as of `as_of`, judged against the latest figure."""
-    state = reduce(apply, (event for event in log if event.date <= as_of), initial())
+def target_rows(
+    log: Sequence[Event], as_of: dt.date, *, decided_by: dt.date | None = None
+) -> list[TargetRow]:
+    """Each target's latest revision as of `as_of`, judged against the latest figure
+    (reported by `decided_by`, if about a period over by `as_of`)."""
+    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
     targets = sorted(
         (target for by_metric in state.targets.values() for target in by_metric.values()),
         key=lambda target: (target.set_by, target.metric, target.period),

@@ -33,6 +33,15 @@ DESIGN.md is silent:
 - With `on`, the `*` line standing in for a country keeps `applies_to` `*`; the
   country's own threat replaces the `*` line's, and its own pending change does too
   unless the `*` line's comes sooner (pending is always the next change).
+
+In hindsight (`decided_by` E after D), what applied on D is read in light of the
+decisions made by E: an announcement, lift or pause dated after D counts when it
+takes effect by D (a retroactive one, like the cut to 15 % for Korean cars
+announced on 3 December 2025 and applying from 1 November), and then it also
+replaces what it replaces (a pending change it overrides, a threat it resolves).
+A decision dated after D taking effect after D is D's future and does not count,
+so `pending` stays what was ahead on D; a threat made after D does not ride on D's
+line; a line all of whose events come after D shows only if one of them reaches D.
 """
 
 from __future__ import annotations
@@ -54,7 +63,7 @@ from tracker.model import (
     TariffPaused,
     TariffThreatened,
 )
-from tracker.projections import Stack, push, put, unwind
+from tracker.projections import Stack, decided, push, put, unwind
 
 Key = tuple[str, str, str]
 Decision = TariffAnnounced | TariffLifted
@@ -290,9 +299,18 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
     )
 
 
-def tariff_lines(log: Sequence[Event], as_of: dt.date, on: str | None = None) -> list[TariffLine]:
-    """Every tariff line as of `as_of`; with `on`, one line per (imposed_by, measure)."""
-    state = reduce(apply, (e for e in log if e.date <= as_of), initial())
+def tariff_lines(
+    log: Sequence[Event],
+    as_of: dt.date,
+    on: str | None = None,
+    *,
+    decided_by: dt.date | None = None,
+) -> list[TariffLine]:
+    """Every tariff line as of `as_of`, in light of decisions dated up to `decided_by`.
+
+    With `on`, one line per (imposed_by, measure).
+    """
+    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
     lines = {
         (pair[0], pair[1], measure): line_at((pair[0], pair[1], measure), line, as_of)
         for pair, measures in state.lines.items()
@@ -301,6 +319,14 @@ def tariff_lines(log: Sequence[Event], as_of: dt.date, on: str | None = None) ->
     if on is not None:
         lines = _on_country(lines, on)
     return [lines[key] for key in sorted(lines)]
+
+
+def reaches_back(event: Event, day: dt.date) -> bool:
+    """Whether an event dated after `day` decides what applied on it: a decision or
+    pause taking effect by then. A threat decides nothing."""
+    if isinstance(event, TariffAnnounced | TariffLifted | TariffPaused):
+        return event.effective_date <= day
+    return False
 
 
 def _on_country(lines: Mapping[Key, TariffLine], country: str) -> dict[Key, TariffLine]:

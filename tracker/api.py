@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import platformdirs
 from attrs import frozen
@@ -37,6 +37,28 @@ from tracker.store import NewEvent, Progress, Store, StoredRow, VerifyResult
 
 EventInput = Event | Mapping[str, Any]
 PROJECTIONS = ("tariffs", "meetings", "targets", "records")
+LAST_SEQ = 2**62  # beyond any seq a store hands out
+
+
+class TimelineKey(NamedTuple):
+    """A place in timeline order, (date, seq): where a keyset page of the timeline starts."""
+
+    date: dt.date
+    seq: int
+
+    @classmethod
+    def of(cls, record: Recorded) -> TimelineKey:
+        return cls(record.event.date, record.seq)
+
+    @classmethod
+    def start_of(cls, day: dt.date) -> TimelineKey:
+        """Before every event of `day`."""
+        return cls(day, 0)
+
+    @classmethod
+    def end_of(cls, day: dt.date) -> TimelineKey:
+        """After every event of `day`."""
+        return cls(day, LAST_SEQ)
 
 
 @frozen
@@ -266,7 +288,91 @@ class Tracker:
         if not search:
             return records
         needle = search.casefold()
-        return (r for r in records if needle in _searchable_text(encode_event(r.event)))
+        return (r for r in records if matches(r, needle))
+
+    # -- paging the timeline (what a screen shows: a page at a time, by keyset) --
+
+    def timeline_page(
+        self,
+        *,
+        after: TimelineKey | None = None,
+        before: TimelineKey | None = None,
+        limit: int = 100,
+        types: Sequence[str] = (),
+        search: str | None = None,
+        known_on: dt.datetime | None = None,
+    ) -> list[Recorded]:
+        """Up to `limit` stored events in timeline order just after `after` (or before `before`).
+
+        Filters mean what they mean in `events()`. Each call is one keyset query
+        (more only while `search` is narrowing), so its cost does not grow with
+        how deep into the log the key lies.
+        """
+        if (after is None) == (before is None):
+            raise ValueError("give exactly one of after and before")
+        forward = after is not None
+        key = after if after is not None else before
+        assert key is not None
+        needle = search.casefold() if search else None
+        batch = limit if needle is None else max(limit, 500)
+        found: list[Recorded] = []
+        while len(found) < limit:
+            rows = self.store.read_page(
+                key,
+                forward=forward,
+                limit=batch,
+                known_on=known_on,
+                types=types,
+                search=search if search and _prefilters(search) else None,
+            )
+            records = [to_recorded(row) for row in rows]
+            if needle is not None:
+                records = [r for r in records if matches(r, needle)]
+            found = found + records if forward else records + found
+            if len(rows) < batch:
+                break
+            key = (
+                TimelineKey(rows[-1].date, rows[-1].seq)
+                if forward
+                else TimelineKey(rows[0].date, rows[0].seq)
+            )
+        return found[:limit] if forward else found[-limit:]
+
+    def count_events(
+        self,
+        *,
+        types: Sequence[str] = (),
+        known_on: dt.datetime | None = None,
+        before: TimelineKey | None = None,
+    ) -> int:
+        """How many stored events (of `types`); with `before`, how many come before that key."""
+        return self.store.count(known_on=known_on, types=types, before=before)
+
+    def event_dates(self, known_on: dt.datetime | None = None) -> tuple[dt.date, dt.date] | None:
+        """The first and the last date of an event in the store (None when it is empty).
+
+        Corrections are left out here and below: they date a fix, not something
+        that happened in the world.
+        """
+        first = self.next_event_dates(dt.date.min, known_on=known_on)
+        last = self.previous_event_dates(dt.date.max, known_on=known_on)
+        return (first[0], last[0]) if first and last else None
+
+    def next_event_dates(
+        self, day: dt.date, limit: int = 1, known_on: dt.datetime | None = None
+    ) -> list[dt.date]:
+        """The next `limit` dates after `day` on which an event happened, soonest first."""
+        return self.store.event_dates(
+            after=day, limit=limit, known_on=known_on, exclude_types=CORRECTION_TYPES
+        )
+
+    def previous_event_dates(
+        self, day: dt.date, limit: int = 1, known_on: dt.datetime | None = None
+    ) -> list[dt.date]:
+        """The last `limit` dates before `day` on which an event happened, latest first."""
+        return self.store.event_dates(
+            before=day, limit=limit, known_on=known_on, exclude_types=CORRECTION_TYPES
+        )
 
     def corrections(self, known_on: dt.datetime | dt.date | None = None) -> CorrectionIndex:
         """Every correction recorded by `known_on`, resolved: what each event has become."""
@@ -420,6 +526,12 @@ def _prefilters(search: str) -> bool:
     SQLite folds case for ASCII only, and JSON escapes quotes, backslashes and controls.
     """
     return search.isascii() and search.isprintable() and not ({'"', "\\"} & set(search))
+
+
+def matches(record: Recorded, text: str) -> bool:
+    """The rule of `events(search=...)`: `text` is in a value of the event (never a key name),
+    ignoring case; a screen marks the rows a search found with it."""
+    return text.casefold() in _searchable_text(encode_event(record.event))
 
 
 def _searchable_text(value: object) -> str:

@@ -274,23 +274,73 @@ class Store:
         by_date: bool = False,
     ) -> Iterator[StoredRow]:
         """Rows in append order (or timeline order with `by_date`), streamed in pages."""
-        query = sa.select(events).where(events.c.seq > since_seq)
-        if known_on is not None:
-            query = query.where(events.c.recorded_at <= known_on)
-        if types:
-            query = query.where(events.c.type.in_(list(types)))
-        if date_from is not None:
-            query = query.where(events.c.date >= date_from)
-        if date_to is not None:
-            query = query.where(events.c.date <= date_to)
-        if search:
-            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(events.c.payload.ilike(f"%{escaped}%", escape="\\"))
+        query = _filtered(
+            sa.select(events).where(events.c.seq > since_seq),
+            known_on=known_on,
+            types=types,
+            date_from=date_from,
+            date_to=date_to,
+            search=search,
+        )
         order = (events.c.date, events.c.seq) if by_date else (events.c.seq,)
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=1000).execute(query.order_by(*order))
             for row in result:
                 yield StoredRow(**row._asdict())
+
+    def read_page(
+        self,
+        key: tuple[dt.date, int],
+        *,
+        forward: bool,
+        limit: int,
+        known_on: dt.datetime | None = None,
+        types: Sequence[str] = (),
+        search: str | None = None,
+    ) -> list[StoredRow]:
+        """Up to `limit` rows in timeline order just after (or before) `key` = (date, seq).
+
+        A keyset page, never OFFSET: the (date) index, which holds seq as SQLite's
+        rowid, walks straight to the key however deep into the log it lies.
+        """
+        day, seq = key
+        order: tuple[sa.ColumnElement[Any], ...]
+        if forward:
+            where = (events.c.date >= day) & ((events.c.date > day) | (events.c.seq > seq))
+            order = (events.c.date, events.c.seq)
+        else:
+            where = (events.c.date <= day) & ((events.c.date < day) | (events.c.seq < seq))
+            order = (events.c.date.desc(), events.c.seq.desc())
+        query = _filtered(
+            sa.select(events).where(where), known_on=known_on, types=types, search=search
+        )
+        with self.engine.connect() as conn:
+            rows = [
+                StoredRow(**row._asdict())
+                for row in conn.execute(query.order_by(*order).limit(limit))
+            ]
+        return rows if forward else rows[::-1]
+
+    def event_dates(
+        self,
+        *,
+        after: dt.date | None = None,
+        before: dt.date | None = None,
+        limit: int = 1,
+        known_on: dt.datetime | None = None,
+        exclude_types: Sequence[str] = (),
+    ) -> list[dt.date]:
+        """Distinct event dates after `after` (soonest first) or before `before` (latest first)."""
+        query = _filtered(sa.select(events.c.date).distinct(), known_on=known_on)
+        if exclude_types:
+            query = query.where(events.c.type.not_in(list(exclude_types)))
+        if after is not None:
+            query = query.where(events.c.date > after).order_by(events.c.date)
+        else:
+            assert before is not None
+            query = query.where(events.c.date < before).order_by(events.c.date.desc())
+        with self.engine.connect() as conn:
+            return [_as_date(value) for value in conn.execute(query.limit(limit)).scalars()]
 
     def get(self, ids: Sequence[str]) -> dict[str, StoredRow]:
         found: dict[str, StoredRow] = {}
@@ -307,9 +357,24 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query).scalar_one_or_none()
 
-    def count(self) -> int:
+    def count(
+        self,
+        *,
+        known_on: dt.datetime | None = None,
+        types: Sequence[str] = (),
+        before: tuple[dt.date, int] | None = None,
+    ) -> int:
+        """How many rows; with `before` = (date, seq), how many come earlier in timeline order."""
+        query = _filtered(
+            sa.select(sa.func.count()).select_from(events), known_on=known_on, types=types
+        )
+        if before is not None:
+            day, seq = before
+            query = query.where(
+                (events.c.date <= day) & ((events.c.date < day) | (events.c.seq < seq))
+            )
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
+            return int(conn.execute(query).scalar_one())
 
     def verify(self) -> VerifyResult:
         """Walk the hash chain from the first row; the first row that does not fit breaks it."""
@@ -341,6 +406,37 @@ def _check_recorded_at(
 
 def _variant(base: str, number: int) -> str:
     return base if number == 1 else f"{base}-{number}"
+
+
+def _filtered(
+    query: sa.Select[Any],
+    *,
+    known_on: dt.datetime | None = None,
+    types: Sequence[str] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    search: str | None = None,
+) -> sa.Select[Any]:
+    """The filters every read shares; `search` is a case-insensitive LIKE over the payload."""
+    if known_on is not None:
+        query = query.where(events.c.recorded_at <= known_on)
+    if types:
+        query = query.where(events.c.type.in_(list(types)))
+    if date_from is not None:
+        query = query.where(events.c.date >= date_from)
+    if date_to is not None:
+        query = query.where(events.c.date <= date_to)
+    if search:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(events.c.payload.ilike(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def _as_date(value: object) -> dt.date:
+    """A date column read through DISTINCT: SQLite may hand back ISO text, PostgreSQL a date."""
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _free_id(row: NewEvent, taken: dict[str, str]) -> str:

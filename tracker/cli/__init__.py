@@ -6,7 +6,7 @@ stdout carries data only; every diagnostic goes to stderr. Exit codes are
 export, log, seed, verify) and `queries` (state as of a date).
 """
 
-from tracker.cli import events, queries  # noqa: F401  (importing registers the commands)
+from tracker.cli import app, events, queries  # noqa: F401  (importing registers the commands)
 from tracker.cli.group import cli
 
 __all__ = ["cli", "main"]

@@ -70,7 +70,8 @@ def tracker_of(ctx: click.Context) -> Tracker:
 def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
     """Track trade negotiations as a dated, sourced, append-only timeline.
 
-    With no command, prints the timeline. Without --db or --url, the default
+    With no command, opens the app on a terminal and prints the timeline
+    elsewhere (a pipe, a file). Without --db or --url, the default
     store in your user data folder is used, seeded with the curated timeline
     the first time it is created.
     """
@@ -80,7 +81,12 @@ def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
     ctx.obj = opener
     ctx.call_on_close(opener.close)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(cli.commands["log"])
+        ctx.invoke(cli.commands["tui" if on_a_terminal() else "log"])
+
+
+def on_a_terminal() -> bool:
+    """The app needs a terminal both ways: keys from stdin, the screen on stdout."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def terminal_width() -> int | None:

@@ -6,13 +6,14 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 import platformdirs
 from attrs import frozen
 
+from tracker import replay
 from tracker.codec import (
     apply_changes,
     decode_event,
@@ -24,19 +25,18 @@ from tracker.codec import (
 from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
 from tracker.errors import ConflictingId, InvalidEvent, UnknownEvent
-from tracker.log import effective_log
 from tracker.model import Correction, Event, EventCorrected, Recorded
 from tracker.moments import now, resolve_decided_by, resolve_known_on, today
-from tracker.projections.meetings import GroupBy, MeetingRow, meeting_rows
-from tracker.projections.records import RecordRow, record_rows
-from tracker.projections.targets import TargetRow, target_rows
-from tracker.projections.tariffs import TariffLine, tariff_lines
+from tracker.projections.meetings import GroupBy, MeetingRow
+from tracker.projections.records import RecordRow
+from tracker.projections.targets import TargetRow
+from tracker.projections.tariffs import TariffLine
 from tracker.render import to_json
+from tracker.replay import NAMES, to_recorded
 from tracker.seed import as_published, seed_files
-from tracker.store import NewEvent, Progress, Store, StoredRow, VerifyResult
+from tracker.store import NewEvent, Progress, Store, VerifyResult
 
 EventInput = Event | Mapping[str, Any]
-PROJECTIONS = ("tariffs", "meetings", "targets", "records")
 LAST_SEQ = 2**62  # beyond any seq a store hands out
 
 
@@ -91,12 +91,6 @@ def slugify(text: str, max_words: int = 6, max_length: int = 60) -> str:
 
 def generated_id(event: Event) -> str:
     return f"{event.date.isoformat()}-{slugify(event.title)}"
-
-
-def to_recorded(row: StoredRow) -> Recorded:
-    return Recorded(
-        seq=row.seq, recorded_at=row.recorded_at, event=decode_payload(row.id, row.payload)
-    )
 
 
 def export_record(record: Recorded) -> dict[str, Any]:
@@ -376,13 +370,9 @@ class Tracker:
 
     def corrections(self, known_on: dt.datetime | dt.date | None = None) -> CorrectionIndex:
         """Every correction recorded by `known_on`, resolved: what each event has become."""
-        moment = resolve_known_on(known_on)
-        corrections = list(self.events(types=CORRECTION_TYPES, known_on=moment))
-        targets = self.store.get(
-            [r.event.target for r in corrections if isinstance(r.event, Correction)]
-        )
-        seq_of = {row.id: row.seq for row in targets.values() if row.recorded_at <= moment}
-        return CorrectionIndex(corrections, seq_of | {r.id: r.seq for r in corrections})
+        up_to = self.store.last_seq(resolve_known_on(known_on))
+        corrections, named = replay.known_corrections(self.store, up_to)
+        return CorrectionIndex(corrections, replay.seq_of(corrections, named))
 
     def history(self, event_id: str, known_on: dt.datetime | dt.date | None = None) -> EventHistory:
         """One event as first stored, as the queries see it, and every correction touching it.
@@ -412,20 +402,13 @@ class Tracker:
         self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
     ) -> list[Event]:
         """The corrected log as known on `known_on`, dated by `as_of`, in (date, seq) order."""
-        moment = resolve_known_on(known_on)
-        return effective_log(self.events(known_on=moment), as_of=as_of, known_on=moment)
+        return list(self._effective_events(as_of, known_on))
 
-    def _clocks(
-        self,
-        as_of: dt.date | None,
-        decided_by: dt.date | None,
-        known_on: dt.datetime | dt.date | None,
-    ) -> tuple[dt.date, dt.date, list[Event]]:
-        """The as-of day (default today), the decided-by day (default as-of) and the log
-        a query of them folds (as known on `known_on`)."""
-        day = as_of or today()
-        last = resolve_decided_by(day, decided_by)
-        return day, last, self.effective_log(last, known_on)
+    def _effective_events(
+        self, as_of: dt.date | None, known_on: dt.datetime | dt.date | None
+    ) -> Iterator[Event]:
+        up_to = self.store.last_seq(resolve_known_on(known_on))
+        return replay.effective_events(self.store, as_of, up_to)
 
     def tariffs(
         self,
@@ -439,8 +422,9 @@ class Tracker:
         `decided_by` (on or after `as_of`) asks in hindsight: what applied on `as_of`
         in light of the decisions made by then (see `tracker.projections`).
         """
-        day, last, log = self._clocks(as_of, decided_by, known_on)
-        return tariff_lines(log, day, on, decided_by=last)
+        return self.replay(as_of, known_on, on=on, only=("tariffs",), decided_by=decided_by)[
+            "tariffs"
+        ]
 
     def meetings(
         self,
@@ -449,8 +433,9 @@ class Tracker:
         by: GroupBy = "counterpart",
         decided_by: dt.date | None = None,
     ) -> list[MeetingRow]:
-        day, last, log = self._clocks(as_of, decided_by, known_on)
-        return meeting_rows(log, day, by, decided_by=last)
+        return self.replay(as_of, known_on, by=by, only=("meetings",), decided_by=decided_by)[
+            "meetings"
+        ]
 
     def targets(
         self,
@@ -458,8 +443,7 @@ class Tracker:
         known_on: dt.datetime | dt.date | None = None,
         decided_by: dt.date | None = None,
     ) -> list[TargetRow]:
-        day, last, log = self._clocks(as_of, decided_by, known_on)
-        return target_rows(log, day, decided_by=last)
+        return self.replay(as_of, known_on, only=("targets",), decided_by=decided_by)["targets"]
 
     def records(
         self,
@@ -467,8 +451,7 @@ class Tracker:
         known_on: dt.datetime | dt.date | None = None,
         decided_by: dt.date | None = None,
     ) -> list[RecordRow]:
-        day, last, log = self._clocks(as_of, decided_by, known_on)
-        return record_rows(log, day, decided_by=last)
+        return self.replay(as_of, known_on, only=("records",), decided_by=decided_by)["records"]
 
     def replay(
         self,
@@ -476,30 +459,15 @@ class Tracker:
         known_on: dt.datetime | dt.date | None = None,
         *,
         on: str | None = None,
-        only: Sequence[str] = PROJECTIONS,
+        by: GroupBy = "counterpart",
+        only: Sequence[str] = NAMES,
         decided_by: dt.date | None = None,
     ) -> dict[str, list[Any]]:
         """The projections named in `only` by a full replay of the log: the reference answer."""
-        day, last, log = self._clocks(as_of, decided_by, known_on)
-        return self.state(log, day, on=on, only=only, decided_by=last)
-
-    def state(
-        self,
-        log: Sequence[Event],
-        as_of: dt.date,
-        *,
-        on: str | None = None,
-        only: Sequence[str] = PROJECTIONS,
-        decided_by: dt.date | None = None,
-    ) -> dict[str, list[Any]]:
-        """Every projection of one effective log: what `diff` compares."""
-        reports: dict[str, Callable[[], list[Any]]] = {
-            "tariffs": lambda: tariff_lines(log, as_of, on, decided_by=decided_by),
-            "meetings": lambda: meeting_rows(log, as_of, decided_by=decided_by),
-            "targets": lambda: target_rows(log, as_of, decided_by=decided_by),
-            "records": lambda: record_rows(log, as_of, decided_by=decided_by),
-        }
-        return {name: reports[name]() for name in only}
+        day = as_of or today()
+        last = resolve_decided_by(day, decided_by)
+        log = self._effective_events(last, known_on)
+        return replay.reports(replay.fold(log, only, day, last), day, on=on, by=by)
 
     def diff(
         self,
@@ -513,10 +481,9 @@ class Tracker:
         Each side is as of its own date; with `decided_by` (not before either date),
         both are in light of the decisions made by then.
         """
-        last = resolve_decided_by(max(a, b), decided_by)
-        log = self.effective_log(last, known_on)
-        before = self.state(log, a, decided_by=decided_by)
-        after = self.state(log, b, decided_by=decided_by)
+        resolve_decided_by(max(a, b), decided_by)  # refuses one before either date
+        before = self.replay(a, known_on, decided_by=decided_by)
+        after = self.replay(b, known_on, decided_by=decided_by)
         return diff_states(before, after)
 
 

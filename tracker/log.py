@@ -21,9 +21,10 @@ Projections never see corrections; they see this. Rules where DESIGN.md is silen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator
 
-from tracker.corrections import correction_effects, resolve
+from tracker.corrections import Effects, correction_effects, resolve
 from tracker.model import Correction, Event, Recorded
 
 
@@ -46,12 +47,41 @@ def effective_log(
         if record.event.id is not None:
             seq_of.setdefault(record.event.id, record.seq)
     effects = correction_effects((r for r in known if isinstance(r.event, Correction)), seq_of)
-    ordered: list[tuple[dt.date, int, Event]] = []
-    for record in known:
-        if isinstance(record.event, Correction):
+    plain = [(r.seq, r.event) for r in known if not isinstance(r.event, Correction)]
+    timeline = sorted(
+        ((seq, e) for seq, e in plain if as_of is None or e.date <= as_of),
+        key=lambda item: (item[1].date, item[0]),
+    )
+    targets = [(seq, e) for seq, e in plain if e.id in effects]
+    return list(effective_stream(timeline, targets, effects, as_of))
+
+
+def effective_stream(
+    timeline: Iterable[tuple[int, Event]],
+    targets: Iterable[tuple[int, Event]],
+    effects: Effects,
+    as_of: dt.date | None = None,
+) -> Iterator[Event]:
+    """The effective log as a stream, holding only the corrected events in memory.
+
+    `timeline` is the stored events that are not corrections, as `(seq, event)` in
+    (date, seq) order (those dated after `as_of` may be left out); `targets` the
+    stored ones that corrections in `effects` name, whatever their date. A corrected
+    event takes its corrected place (a correction may move its date); a retracted one
+    is left out.
+    """
+    corrected = []
+    for seq, event in targets:
+        if isinstance(event, Correction) or event.id not in effects:
             continue
-        event = resolve(record.event, effects)
-        if event is not None and (as_of is None or event.date <= as_of):
-            ordered.append((event.date, record.seq, event))
-    ordered.sort(key=lambda item: (item[0], item[1]))
-    return [event for _, _, event in ordered]
+        fixed = resolve(event, effects)
+        if fixed is not None and (as_of is None or fixed.date <= as_of):
+            corrected.append((fixed.date, seq, fixed))
+    corrected.sort(key=_position)
+    rest = ((event.date, seq, event) for seq, event in timeline if event.id not in effects)
+    for _, _, event in heapq.merge(rest, corrected, key=_position):
+        yield event
+
+
+def _position(item: tuple[dt.date, int, Event]) -> tuple[dt.date, int]:
+    return item[0], item[1]

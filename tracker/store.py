@@ -28,6 +28,7 @@ ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter l
 ID_VARIANTS = 4  # generated-id variants (`base`, `base-2`, ...) looked up at a time
 OPTIMIZE_AFTER = 10_000  # rows in one batch after which the planner's statistics are refreshed
 INSERT_CHUNK = 5000  # rows per executemany, and per progress step
+PAGE = 2000  # rows fetched at a time when streaming a replay
 INSERT_COLUMNS = ("seq", "id", "type", "date", "recorded_at", "payload", "hash")
 
 Progress = Callable[[int], None]
@@ -341,6 +342,42 @@ class Store:
             query = query.where(events.c.date < before).order_by(events.c.date.desc())
         with self.engine.connect() as conn:
             return [_as_date(value) for value in conn.execute(query.limit(limit)).scalars()]
+
+    def last_seq(self, known_on: dt.datetime | None = None) -> int:
+        """The last `seq` recorded by `known_on` (0 if none): system time never runs
+        backwards along `seq`, so "recorded by T" is exactly "seq <= last_seq(T)"."""
+        query = sa.select(sa.func.max(events.c.seq))
+        if known_on is not None:
+            query = query.where(events.c.recorded_at <= known_on)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one() or 0)
+
+    def read_payloads(
+        self,
+        *,
+        up_to_seq: int,
+        date_to: dt.date | None = None,
+        types: Sequence[str] = (),
+        without_types: Sequence[str] = (),
+    ) -> Iterator[tuple[int, str, str]]:
+        """`(seq, id, payload)` in (date, seq) order, streamed: the lean read a replay needs.
+
+        Only the columns a replay decodes, no row objects, pages from a cursor.
+        """
+        query = sa.select(events.c.seq, events.c.id, events.c.payload).where(
+            events.c.seq <= up_to_seq
+        )
+        if date_to is not None:
+            query = query.where(events.c.date <= date_to)
+        if types:
+            query = query.where(events.c.type.in_(list(types)))
+        if without_types:
+            query = query.where(events.c.type.not_in(list(without_types)))
+        query = query.order_by(events.c.date, events.c.seq)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=PAGE).execute(query)
+            for page in result.partitions():
+                yield from page
 
     def get(self, ids: Sequence[str]) -> dict[str, StoredRow]:
         found: dict[str, StoredRow] = {}

@@ -183,7 +183,13 @@ def meeting_rows(
     decided_by: dt.date | None = None,
 ) -> list[MeetingRow]:
     """One row per counterpart (or org, or country) met or due to be met, as of `as_of`."""
-    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
+    return report(
+        reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of, by
+    )
+
+
+def report(state: MeetingsState, as_of: dt.date, by: GroupBy = "counterpart") -> list[MeetingRow]:
+    """`meeting_rows` from the state folded over what `decided` gives for `as_of`."""
     groups: dict[str, _Group] = {}
     for held in unwind(state.held):
         for key, person in _keys(held.theirs, by):

@@ -110,7 +110,11 @@ def record_rows(
 ) -> list[RecordRow]:
     """One row per metric that has an all-time high as of `as_of`, in hindsight of
     `decided_by`."""
-    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
+    return report(reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of)
+
+
+def report(state: RecordsState, as_of: dt.date) -> list[RecordRow]:
+    """`record_rows` from the state folded over what `decided` gives for `as_of`."""
     rows = []
     for metric in sorted(state.figures):
         ordered = sorted(state.figures[metric].values(), key=lambda item: item[0])

@@ -142,7 +142,11 @@ def target_rows(
 ) -> list[TargetRow]:
     """Each target's latest revision as of `as_of`, judged against the latest figure
     (reported by `decided_by`, if about a period over by `as_of`)."""
-    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
+    return report(reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of)
+
+
+def report(state: TargetsState, as_of: dt.date) -> list[TargetRow]:
+    """`target_rows` from the state folded over what `decided` gives for `as_of`."""
     targets = sorted(
         (target for by_metric in state.targets.values() for target in by_metric.values()),
         key=lambda target: (target.set_by, target.metric, target.period),

@@ -310,7 +310,13 @@ def tariff_lines(
 
     With `on`, one line per (imposed_by, measure).
     """
-    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
+    return report(
+        reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of, on
+    )
+
+
+def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[TariffLine]:
+    """`tariff_lines` from the state folded over what `decided` gives for `as_of`."""
     lines = {
         (pair[0], pair[1], measure): line_at((pair[0], pair[1], measure), line, as_of)
         for pair, measures in state.lines.items()

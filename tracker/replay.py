@@ -1,0 +1,102 @@
+"""Replay: the effective log read lean from the store, folded into the projections in one pass.
+
+A full replay reads only `(seq, id, payload)`, in (date, seq) order, streamed
+from a cursor; decodes payloads with the trusting decoder of `tracker.stored`;
+resolves corrections as a stream (`tracker.log.effective_stream`: only the
+corrected events are held aside); and folds every projection asked for in the
+same pass. Nothing holds the whole log, so memory is what the projections keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from tracker.corrections import CORRECTION_TYPES, Effects, correction_effects
+from tracker.log import effective_stream
+from tracker.model import Correction, Event, Recorded
+from tracker.projections import Projection, meetings, records, targets, tariffs
+from tracker.projections.meetings import GroupBy
+from tracker.store import Store, StoredRow
+from tracker.stored import decode_stored
+
+NAMES = ("tariffs", "meetings", "targets", "records")
+PROJECTIONS: dict[str, Projection[Any]] = {
+    "tariffs": tariffs,
+    "meetings": meetings,
+    "targets": targets,
+    "records": records,
+}
+REACHES_BACK: dict[str, Callable[[Event, dt.date], bool]] = {
+    name: module.reaches_back
+    for name, module in zip(NAMES, (tariffs, meetings, targets, records), strict=True)
+}
+
+
+def to_recorded(row: StoredRow) -> Recorded:
+    return Recorded(
+        seq=row.seq, recorded_at=row.recorded_at, event=decode_stored(row.id, row.payload)
+    )
+
+
+def known_corrections(store: Store, up_to: int) -> tuple[list[Recorded], dict[str, StoredRow]]:
+    """The corrections with `seq <= up_to`, and the stored rows they name (by then)."""
+    corrections = [
+        to_recorded(row) for row in store.read(types=CORRECTION_TYPES) if row.seq <= up_to
+    ]
+    named = [r.event.target for r in corrections if isinstance(r.event, Correction)]
+    found = store.get(named).items()
+    return corrections, {event_id: row for event_id, row in found if row.seq <= up_to}
+
+
+def seq_of(corrections: Iterable[Recorded], named: dict[str, StoredRow]) -> dict[str, int]:
+    """The append position of every id a correction may name."""
+    return {row.id: row.seq for row in named.values()} | {r.id: r.seq for r in corrections}
+
+
+def effects_known(store: Store, up_to: int) -> tuple[Effects, list[tuple[int, Event]]]:
+    """The corrections that count by `up_to`, and the stored events they name, decoded."""
+    corrections, named = known_corrections(store, up_to)
+    effects = correction_effects(corrections, seq_of(corrections, named))
+    return effects, [(row.seq, decode_stored(row.id, row.payload)) for row in named.values()]
+
+
+def effective_events(store: Store, as_of: dt.date | None, up_to: int) -> Iterator[Event]:
+    """The effective log of the events with `seq <= up_to`, dated by `as_of`, streamed."""
+    effects, named = effects_known(store, up_to)
+    rows = store.read_payloads(up_to_seq=up_to, date_to=as_of, without_types=CORRECTION_TYPES)
+    timeline = ((seq, decode_stored(event_id, payload)) for seq, event_id, payload in rows)
+    return effective_stream(timeline, named, effects, as_of)
+
+
+def fold(
+    log: Iterable[Event], names: Sequence[str], as_of: dt.date, decided_by: dt.date | None = None
+) -> dict[str, Any]:
+    """Every projection named, folded in one pass over an effective log read up to
+    `decided_by` (or `as_of`): each takes what `projections.decided` gives it for `as_of`."""
+    chosen = [(name, PROJECTIONS[name], REACHES_BACK[name]) for name in names]
+    states = {name: projection.initial() for name, projection, _ in chosen}
+    last = decided_by or as_of
+    for event in log:
+        if event.date <= as_of:
+            for name, projection, _ in chosen:
+                states[name] = projection.apply(states[name], event)
+        elif event.date <= last:
+            for name, projection, reaches_back in chosen:
+                if reaches_back(event, as_of):
+                    states[name] = projection.apply(states[name], event)
+    return states
+
+
+def reports(
+    states: dict[str, Any], as_of: dt.date, *, on: str | None = None, by: GroupBy = "counterpart"
+) -> dict[str, list[Any]]:
+    """The report rows of each folded state, as of `as_of`."""
+    makers: dict[str, Callable[[Any], list[Any]]] = {
+        "tariffs": lambda state: tariffs.report(state, as_of, on),
+        "meetings": lambda state: meetings.report(state, as_of, by),
+        "targets": lambda state: targets.report(state, as_of),
+        "records": lambda state: records.report(state, as_of),
+    }
+    return {name: makers[name](state) for name, state in states.items()}

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 EVENTS_DIR = REPO / "events"
 EVENT_FILES = sorted(EVENTS_DIR.glob("*.jsonl"))
 FIRST_DAY = dt.date(2024, 6, 1)
-LAST_DAY = dt.date(2026, 3, 31)
+LAST_DAY = dt.date(2026, 6, 30)  # the latest month the stored sources cover
 MIN_EVENTS = 100
 ID_PATTERN = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
 

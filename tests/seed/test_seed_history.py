@@ -163,10 +163,16 @@ def test_seeding_an_empty_store_records_each_event_as_published(store: Tracker) 
     assert not report.recorded_now
     records = seeded_records(store)
     assert len(records) == len(curated()) >= 100
+    recorded_at = {record.id: record.recorded_at for record in records}
+    corrections = 0
     for record in records:
         published = record.event.source.published if record.event.source else None
         expected = end_of_day(max(published or record.event.date, record.event.date))
+        if isinstance(record.event, Correction):  # never before its target
+            expected = max(expected, recorded_at[record.event.target])
+            corrections += 1
         assert record.recorded_at == min(expected, dt.datetime.now(UTC)), record.id
+    assert corrections, "the curated timeline corrects some of its events"
     stamps = [record.recorded_at for record in records]
     assert stamps == sorted(stamps), "recorded_at never runs backwards along seq"
     assert store.verify().ok
@@ -270,8 +276,12 @@ def test_known_on_a_day_shows_what_was_published_by_then(
     expected = rows_to_json(tariff_lines(log, d("2025-04-05"), on="KR"))
     assert json.loads(result.stdout) == json.loads(to_json(expected))
     assert expected, "something had been published by then"
-    everything = run_cli("tariffs", "--as-of", "2025-04-05", "--on", "KR", "--json")
-    assert json.loads(everything.stdout) != json.loads(result.stdout), "later sources add to it"
+    # The April pause was reported on 16 April: known on the 10th, Korea still pays 25 %.
+    then, now = (
+        run_cli("tariffs", "--as-of", "2025-04-10", "--on", "KR", "--json", *known_on)
+        for known_on in (("--known-on", "2025-04-10"), ())
+    )
+    assert json.loads(then.stdout) != json.loads(now.stdout), "later sources add to it"
 
 
 def test_the_readmes_known_on_example_prints_what_it_shows(run_cli: RunCli) -> None:

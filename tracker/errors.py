@@ -58,5 +58,9 @@ class StoreUnavailable(TrackerError):
     exit_code = ExitCode.STORE_UNAVAILABLE
 
 
+class StoreBusy(StoreUnavailable):
+    """The database stayed locked by another writer, or asked for a retry, too long."""
+
+
 class ReadOnlyViolation(TrackerError):
     """Something tried to change stored history."""

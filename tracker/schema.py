@@ -17,18 +17,22 @@ older code could misread raises `SCHEMA_VERSION`.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from tracker.errors import StoreUnavailable
+from tracker.errors import StoreBusy, StoreUnavailable
 
 APPLICATION = "tracker"
 SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 _ADVISORY_LOCK = 0x7472_6163_6B65_72  # "tracker": one schema creator at a time, per database
+WAL_SWITCH_SECONDS = 60  # how long opening a new SQLite store tries to switch it to WAL
 WRITE_OPTION = "tracker_write"  # execution option: take the write lock when the transaction begins
 
 
@@ -223,14 +227,27 @@ def _use_wal(engine: Engine) -> None:
 
     Done after the schema check, never in the connect hook, so a file that is not
     ours is never switched; the mode is kept in the file, so once is enough. Outside
-    any transaction, on the driver's connection, as SQLite requires.
+    any transaction, on the driver's connection, as SQLite requires. The switch needs
+    the file to itself and SQLite does not wait for that, so it is tried again.
     """
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
-        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if mode not in ("wal", "memory"):
-            cursor.execute("PRAGMA journal_mode=WAL")
+        while cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode & 0xFF not in (
+                    sqlite3.SQLITE_BUSY,
+                    sqlite3.SQLITE_LOCKED,
+                ):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreBusy(
+                        f"cannot switch {engine.url.database} to WAL: {error}"
+                    ) from None
+                time.sleep(random.uniform(0.01, 0.05))
         cursor.close()
     finally:
         connection.close()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -18,12 +20,13 @@ import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection, Engine
 
-from tracker.errors import ConflictingId, InvalidEvent, StoreUnavailable
+from tracker.errors import ConflictingId, InvalidEvent, StoreBusy, StoreUnavailable
 from tracker.jsontext import fast_canonical_json
 from tracker.schema import BACKENDS, WRITE_OPTION, events, prepare
 
 GENESIS_HASH = "0" * 64
 BUSY_TIMEOUT_MS = 60_000  # how long a SQLite writer waits for another before giving up
+APPEND_ATTEMPTS = 4  # a batch is tried this many times when the database is busy
 ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
 ID_VARIANTS = 4  # generated-id variants (`base`, `base-2`, ...) looked up at a time
 OPTIMIZE_AFTER = 10_000  # rows in one batch after which the planner's statistics are refreshed
@@ -106,6 +109,35 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (the low byte of extended codes)
+_POSTGRES_RETRY = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+
+
+def _is_transient(error: BaseException | None) -> bool:
+    """Whether the database asks for the transaction to be tried again."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _SQLITE_BUSY
+    return getattr(error, "sqlstate", None) in _POSTGRES_RETRY
+
+
+def _report_database_errors(engine: Engine) -> None:
+    """A database that fails (gone, full, read-only, busy) is one line, exit 3, not a traceback.
+
+    Errors of the statements themselves (a constraint, a syntax error) are left alone:
+    they are bugs, and the command line reports them as internal errors.
+    """
+    display = engine.url.render_as_string(hide_password=True)
+
+    @sa.event.listens_for(engine, "handle_error")
+    def _on_error(context: sa.engine.ExceptionContext) -> None:
+        error = context.sqlalchemy_exception
+        if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
+            reason = context.original_exception
+            kind = StoreBusy if _is_transient(reason) else StoreUnavailable
+            raise kind(f"cannot use store {display}: {reason}") from reason
+
+
 def make_engine(url: str) -> Engine:
     display = url
     try:
@@ -119,6 +151,7 @@ def make_engine(url: str) -> Engine:
         engine = sa.create_engine(parsed)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
         raise StoreUnavailable(f"cannot open store {display!r}: {error}") from None
+    _report_database_errors(engine)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -167,7 +200,23 @@ class Store:
     def append(
         self, batch: Sequence[NewEvent], *, dry_run: bool = False, progress: Progress | None = None
     ) -> AppendResult:
-        """Append a batch in one transaction: all of it, or (on any conflict) none of it."""
+        """Append a batch in one transaction: all of it, or (on any conflict) none of it.
+
+        Tried again, from the start, when the database asks for it (a writer that held
+        the lock for longer than the busy timeout, a deadlock): nothing was written then.
+        """
+        for attempt in range(1, APPEND_ATTEMPTS + 1):
+            try:
+                return self._append_once(batch, dry_run, progress)
+            except StoreBusy:
+                if attempt == APPEND_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.1, 1.0) * attempt)
+        raise AssertionError("unreachable")
+
+    def _append_once(
+        self, batch: Sequence[NewEvent], dry_run: bool, progress: Progress | None
+    ) -> AppendResult:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             transaction = conn.begin()
             try:

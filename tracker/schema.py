@@ -84,14 +84,27 @@ EVENT_COLUMNS = frozenset(column.name for column in events.columns)
 
 # The database itself refuses to change history: (name, DDL) of each trigger, per backend.
 # The DDL goes through the driver with parameters, so a literal % is written %%.
+# Rows may only be added after the last one: SQLite's REPLACE (and INSERT OR REPLACE,
+# upserts) deletes the row it conflicts with without firing DELETE triggers, so the
+# insert itself is refused when its seq or id is taken, or its seq is not past the end.
+_ONLY_AFTER_THE_LAST = "events is append-only: a row may only be added after the last one"
 _TRIGGERS: dict[str, list[tuple[str, str]]] = {
     "sqlite": [
+        *(
+            (
+                f"events_no_{op.lower()}",
+                f"CREATE TRIGGER IF NOT EXISTS events_no_{op.lower()} BEFORE {op} ON events "
+                f"BEGIN SELECT RAISE(ABORT, 'events is append-only: {op} is not allowed'); END",
+            )
+            for op in ("UPDATE", "DELETE")
+        ),
         (
-            f"events_no_{op.lower()}",
-            f"CREATE TRIGGER IF NOT EXISTS events_no_{op.lower()} BEFORE {op} ON events "
-            f"BEGIN SELECT RAISE(ABORT, 'events is append-only: {op} is not allowed'); END",
-        )
-        for op in ("UPDATE", "DELETE")
+            "events_only_after_last",
+            "CREATE TRIGGER IF NOT EXISTS events_only_after_last BEFORE INSERT ON events "
+            "WHEN NEW.seq <= (SELECT max(seq) FROM events) "
+            "OR EXISTS (SELECT 1 FROM events WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, '{_ONLY_AFTER_THE_LAST}'); END",
+        ),
     ],
     "postgresql": [
         (
@@ -99,6 +112,17 @@ _TRIGGERS: dict[str, list[tuple[str, str]]] = {
             """CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'events is append-only: %% is not allowed', TG_OP; END $$""",
+        ),
+        (
+            "",
+            f"""CREATE OR REPLACE FUNCTION events_only_after_last() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.seq <= (SELECT max(seq) FROM events) THEN
+                    RAISE EXCEPTION '{_ONLY_AFTER_THE_LAST}';
+                END IF;
+                RETURN NEW;
+            END $$""",
         ),
         (
             "events_no_change",
@@ -109,6 +133,11 @@ _TRIGGERS: dict[str, list[tuple[str, str]]] = {
             "events_no_truncate",
             """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
             FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()""",
+        ),
+        (
+            "events_only_after_last",
+            """CREATE OR REPLACE TRIGGER events_only_after_last BEFORE INSERT ON events
+            FOR EACH ROW EXECUTE FUNCTION events_only_after_last()""",
         ),
     ],
 }

@@ -100,6 +100,52 @@ def test_the_database_itself_refuses_update_and_delete(
     assert [r.payload for r in raw_store.read()] == ['{"a":1}']
 
 
+def forged(seq: int, event_id: str, backend: str) -> str:
+    moment = "2025-01-01 00:00:00" + ("+00" if backend == "postgresql" else ".000000")
+    return f"({seq}, '{event_id}', 'note', '2025-01-01', '{moment}', '{{}}', 'forged')"
+
+
+WAYS_ROUND = {
+    "sqlite": [
+        "REPLACE INTO events VALUES {a1}",
+        "INSERT OR REPLACE INTO events VALUES {a1}",
+        "INSERT OR REPLACE INTO events VALUES {a9}",
+        "INSERT OR REPLACE INTO events VALUES {z1}",
+        "INSERT INTO events VALUES {a9} ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
+        "INSERT INTO events VALUES {z2} ON CONFLICT (seq) DO UPDATE SET payload = excluded.payload",
+        "UPDATE OR REPLACE events SET seq = 1 WHERE id = 'b'",
+        "INSERT INTO events VALUES {z0}",
+    ],
+    "postgresql": [
+        "INSERT INTO events VALUES {a9} ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
+        "INSERT INTO events VALUES {z2} ON CONFLICT (seq) DO UPDATE SET payload = excluded.payload",
+        "TRUNCATE events",
+        "TRUNCATE events CASCADE",
+        "MERGE INTO events e USING (SELECT 'a' AS id) s ON e.id = s.id "
+        "WHEN MATCHED THEN UPDATE SET payload = '{{}}'",
+        "MERGE INTO events e USING (SELECT 'a' AS id) s ON e.id = s.id WHEN MATCHED THEN DELETE",
+        "INSERT INTO events VALUES {z0}",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("backend", "statement"),
+    [(backend, sql) for backend, statements in WAYS_ROUND.items() for sql in statements],
+)
+def test_the_database_refuses_every_way_round_append_only(
+    raw_store: Store, store_url: str, backend: str, statement: str
+) -> None:
+    raw_store.append([row("a"), row("b")])
+    before = list(raw_store.read())
+    rows = {f"{i}{seq}": forged(seq, i, backend) for i in "az" for seq in (0, 1, 2, 9)}
+    sql = statement.format(**rows)  # {a1}: a forged row with id 'a' at seq 1
+    with raw_database(store_url) as raw, pytest.raises(raw.error, match="append-only"):
+        raw.execute(sql)
+    assert list(raw_store.read()) == before
+    assert raw_store.verify().ok
+
+
 def test_the_hash_chain_verifies(raw_store: Store) -> None:
     raw_store.append([row("a"), row("b")])
     raw_store.append([row("c")])

@@ -13,7 +13,7 @@ from typing import IO, Any, NamedTuple
 import platformdirs
 from attrs import frozen
 
-from tracker import replay
+from tracker import replay, statecache, stateread
 from tracker.codec import (
     apply_changes,
     decode_event,
@@ -218,7 +218,9 @@ class Tracker:
             times = recorded_at
         rows = [_new_event(event, when) for (_, event), when in zip(batch, times, strict=True)]
         try:
-            result = self.store.append(rows, dry_run=dry_run, progress=progress)
+            result = self.store.append(
+                rows, dry_run=dry_run, progress=progress, then=statecache.keep
+            )
         except ConflictingId as conflict:
             where = next((w for w, e in batch if e.id == conflict.event_id), "")
             raise ConflictingId(conflict.event_id, where) from None
@@ -422,7 +424,15 @@ class Tracker:
         `decided_by` (on or after `as_of`) asks in hindsight: what applied on `as_of`
         in light of the decisions made by then (see `tracker.projections`).
         """
-        return self.replay(as_of, known_on, on=on, only=("tariffs",), decided_by=decided_by)[
+        day = as_of or today()
+        last = resolve_decided_by(day, decided_by)
+        moment = resolve_known_on(known_on)
+        cached = statecache.fresh(self.store.engine)
+        with self.store.engine.connect() as conn:
+            up_to = self.store.last_seq(moment, conn)
+            if up_to <= cached and statecache.cached_seq(conn) == cached:  # not moved since
+                return stateread.tariff_lines(conn, day, up_to, cached, on, last)
+        return self.replay(day, known_on, on=on, only=("tariffs",), decided_by=decided_by)[
             "tariffs"
         ]
 

@@ -80,6 +80,45 @@ meta = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(200), nullable=False),
 )
+# Caches of derived state (see tracker.statecache): rebuilt from `events` at will, so
+# they may be deleted from; the append-only refusals stay on `events` alone.
+_KEY = sa.String(200)
+cache_meta = sa.Table(
+    "cache_meta",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),  # the last event folded into the cache
+)
+cache_corrections = sa.Table(
+    "cache_corrections",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("target", _KEY, primary_key=True, index=True),  # as stored, or as corrected
+)
+cache_tariff_events = sa.Table(
+    "cache_tariff_events",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("event_id", _KEY, nullable=False),
+    sa.Column("touched_seq", sa.BigInteger, nullable=False, index=True),  # its last correction
+    sa.Column("applies_to", _KEY),  # the line of the effective event; null once retracted
+    sa.Column("imposed_by", _KEY),
+    sa.Column("measure", _KEY),
+    sa.Column("date", sa.Date),
+    sa.Column("event", sa.Text),  # the effective event's payload
+    sa.Index("ix_cache_tariff_events_line", "applies_to", "imposed_by", "measure"),
+)
+cache_tariff_states = sa.Table(
+    "cache_tariff_states",
+    metadata,
+    sa.Column("applies_to", _KEY, primary_key=True),
+    sa.Column("imposed_by", _KEY, primary_key=True),
+    sa.Column("measure", _KEY, primary_key=True),
+    sa.Column("date", sa.Date, primary_key=True),
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False, index=True),
+    sa.Column("event_id", _KEY, nullable=False),
+    sa.Column("state", sa.LargeBinary, nullable=False),  # the line's reading view after it
+)
 EVENT_COLUMNS = frozenset(column.name for column in events.columns)
 
 # The database itself refuses to change history: (name, DDL) of each trigger, per backend.

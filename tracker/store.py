@@ -35,6 +35,9 @@ PAGE = 2000  # rows fetched at a time when streaming a replay
 INSERT_COLUMNS = ("seq", "id", "type", "date", "recorded_at", "payload", "hash")
 
 Progress = Callable[[int], None]
+# Work done in the append's own transaction once its rows are in (keeping caches of
+# derived state): given the connection and the (seq, id, payload) rows appended.
+AfterAppend = Callable[[Connection, list[tuple[int, str, str]]], None]
 
 
 @frozen
@@ -201,7 +204,12 @@ class Store:
     # -- writing -------------------------------------------------------------
 
     def append(
-        self, batch: Sequence[NewEvent], *, dry_run: bool = False, progress: Progress | None = None
+        self,
+        batch: Sequence[NewEvent],
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        then: AfterAppend | None = None,
     ) -> AppendResult:
         """Append a batch in one transaction: all of it, or (on any conflict) none of it.
 
@@ -210,7 +218,7 @@ class Store:
         """
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
-                return self._append_once(batch, dry_run, progress)
+                return self._append_once(batch, dry_run, progress, then)
             except StoreBusy:
                 if attempt == APPEND_ATTEMPTS:
                     raise
@@ -218,12 +226,18 @@ class Store:
         raise AssertionError("unreachable")
 
     def _append_once(
-        self, batch: Sequence[NewEvent], dry_run: bool, progress: Progress | None
+        self,
+        batch: Sequence[NewEvent],
+        dry_run: bool,
+        progress: Progress | None,
+        then: AfterAppend | None,
     ) -> AppendResult:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             transaction = conn.begin()
             try:
                 result = self._append(conn, batch, progress)
+                if then is not None and result.appended:
+                    then(conn, [(row.seq, row.id, row.payload) for row in result.appended])
             except BaseException:
                 transaction.rollback()
                 raise
@@ -395,14 +409,17 @@ class Store:
         with self.engine.connect() as conn:
             return [_as_date(value) for value in conn.execute(query.limit(limit)).scalars()]
 
-    def last_seq(self, known_on: dt.datetime | None = None) -> int:
+    def last_seq(self, known_on: dt.datetime | None = None, conn: Connection | None = None) -> int:
         """The last `seq` recorded by `known_on` (0 if none): system time never runs
-        backwards along `seq`, so "recorded by T" is exactly "seq <= last_seq(T)"."""
+        backwards along `seq`, so "recorded by T" is exactly "seq <= last_seq(T)".
+        Asked on `conn`, it is that transaction's view."""
         query = sa.select(sa.func.max(events.c.seq))
         if known_on is not None:
             query = query.where(events.c.recorded_at <= known_on)
-        with self.engine.connect() as conn:
+        if conn is not None:
             return int(conn.execute(query).scalar_one() or 0)
+        with self.engine.connect() as own:
+            return int(own.execute(query).scalar_one() or 0)
 
     def read_payloads(
         self,

@@ -14,11 +14,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tracker
 from tests.backends import fresh_store_url
+from tracker import schema, statecache
 from tracker.api import _new_event
 from tracker.log import effective_log
 from tracker.model import Recorded
@@ -38,17 +40,34 @@ days = st.integers(-1, DAYS + 15).map(lambda n: DAY0 + dt.timedelta(days=n))
 
 
 def store_records(store: tracker.Tracker, records: list[Recorded]) -> None:
-    """Each record in its own batch at its own system time; corrections are not checked."""
+    """Each record in its own batch at its own system time, the stored states kept as an
+    append keeps them; corrections are not checked (as if from an older import)."""
     for record in records:
-        store.store.append([_new_event(record.event, record.recorded_at)])
+        new = _new_event(record.event, record.recorded_at)
+        store.store.append([new], then=statecache.keep)
 
 
-def expected(records: list[Recorded], as_of: dt.date, known_on: dt.datetime) -> dict[str, Any]:
+def drop_states(url: str) -> None:
+    """What anyone may do to a cache: delete it all. The next query rebuilds it."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(schema.metadata.sorted_tables):
+            if table.name.startswith("cache_"):
+                conn.execute(table.delete())
+    engine.dispose()
+
+
+def expected(
+    records: list[Recorded], as_of: dt.date, known_on: dt.datetime, decided_by: dt.date
+) -> dict[str, Any]:
     log = effective_log(records, as_of=as_of, known_on=known_on)
+    hindsight = effective_log(records, as_of=decided_by, known_on=known_on)
     return {
         "log": log,
         "tariffs": tariff_lines(log, as_of),
         "tariffs_kr": tariff_lines(log, as_of, on="KR"),
+        "tariffs_decided": tariff_lines(hindsight, as_of, decided_by=decided_by),
+        "tariffs_kr_decided": tariff_lines(hindsight, as_of, on="KR", decided_by=decided_by),
         "meetings": meeting_rows(log, as_of),
         "meetings_org": meeting_rows(log, as_of, "org"),
         "targets": target_rows(log, as_of),
@@ -56,11 +75,15 @@ def expected(records: list[Recorded], as_of: dt.date, known_on: dt.datetime) -> 
     }
 
 
-def answers(store: tracker.Tracker, as_of: dt.date, known_on: dt.datetime) -> dict[str, Any]:
+def answers(
+    store: tracker.Tracker, as_of: dt.date, known_on: dt.datetime, decided_by: dt.date
+) -> dict[str, Any]:
     return {
         "log": store.effective_log(as_of, known_on),
         "tariffs": store.tariffs(as_of, known_on),
         "tariffs_kr": store.tariffs(as_of, known_on, on="KR"),
+        "tariffs_decided": store.tariffs(as_of, known_on, decided_by=decided_by),
+        "tariffs_kr_decided": store.tariffs(as_of, known_on, on="KR", decided_by=decided_by),
         "meetings": store.meetings(as_of, known_on),
         "meetings_org": store.meetings(as_of, known_on, by="org"),
         "targets": store.targets(as_of, known_on),
@@ -70,11 +93,18 @@ def answers(store: tracker.Tracker, as_of: dt.date, known_on: dt.datetime) -> di
 
 @SLOW
 @given(
-    records=stored_logs(max_events=16), as_of=days, cuts=st.lists(st.integers(0, 40), max_size=3)
+    records=stored_logs(max_events=16),
+    as_of=days,
+    later=st.integers(0, 30),
+    cuts=st.lists(st.integers(0, 40), max_size=3),
 )
 def test_answers_from_the_store_equal_the_replay_of_its_records(
-    backend: str, records: list[Recorded], as_of: dt.date, cuts: list[int]
+    backend: str, records: list[Recorded], as_of: dt.date, later: int, cuts: list[int]
 ) -> None:
+    """Late appends, corrections that move dates and lines, retractions, corrections of
+    corrections (strategies.stored_logs), asked as of any day, known on any moment, in
+    hindsight; with the stored states kept by each append, then rebuilt from nothing."""
+    decided_by = as_of + dt.timedelta(days=later)
     moments = [records[min(cut, len(records) - 1)].recorded_at for cut in cuts]
     moments += [records[-1].recorded_at + dt.timedelta(days=1)]
     with (
@@ -84,4 +114,7 @@ def test_answers_from_the_store_equal_the_replay_of_its_records(
     ):
         store_records(store, records)
         for known_on in moments:
-            assert answers(store, as_of, known_on) == expected(records, as_of, known_on)
+            want = expected(records, as_of, known_on, decided_by)
+            assert answers(store, as_of, known_on, decided_by) == want
+        drop_states(url)
+        assert answers(store, as_of, moments[-1], decided_by) == want

@@ -299,6 +299,34 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
     )
 
 
+def reading_view(line: Line, position: dt.date) -> Line:
+    """What `line_at` needs of a line to answer any day from `position` on.
+
+    `position` is the date of the last event folded. From then on only the decisions
+    taking effect after it, the one in effect on it, and how far back that one's rate
+    runs (the deepest decision of its run: `since`) can change an answer; the deeper
+    schedule never does, so a stored view stays small however long the line's history.
+    `event_ids` are left out: a store keeps them beside the view. A view is for
+    reading only: folding on from it would lose what a retroactive decision needs.
+    """
+    ahead: list[Decision] = []
+    node = line.schedule
+    while node is not None and node.top.effective_date > position:
+        ahead.append(node.top)
+        node = node.rest
+    kept: Stack[Decision] | None = None
+    if node is not None:
+        deepest = node
+        while deepest.rest is not None and _same(deepest.rest.top, node.top):
+            deepest = deepest.rest
+        if deepest is not node:
+            kept = push(None, deepest.top)
+        kept = push(kept, node.top)
+    for decision in reversed(ahead):
+        kept = push(kept, decision)
+    return evolve(line, schedule=kept, event_ids=None)
+
+
 def tariff_lines(
     log: Sequence[Event],
     as_of: dt.date,

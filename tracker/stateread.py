@@ -1,0 +1,163 @@
+"""Tariff lines as of a day, read from the stored states of `tracker.statecache`.
+
+A line untouched since `known_on` is its last stored view dated by `as_of`,
+with the ids of its events dated by then: two index ranges for all the lines
+asked about. A line touched after `known_on` (an event recorded later, or a
+correction recorded later of one of its events, which may have moved it in or
+out) is re-folded from its events as they were then. Hindsight re-folds the
+lines asked about from their stored events. Whatever the path, the lines go
+through the same `tariffs.report`, so the answer is the one a replay gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+from attrs import evolve
+from sqlalchemy.engine import Connection
+
+from tracker.corrections import correction_effects, resolve
+from tracker.model import Event, TariffEvent
+from tracker.projections import Stack, decided, push, tariffs
+from tracker.projections.tariffs import Key, Line, TariffLine, TariffState
+from tracker.schema import cache_tariff_events, cache_tariff_states, events
+from tracker.statecache import CHUNK, _corrections_of, _ids, line_events
+from tracker.stored import decode_stored
+
+
+def tariff_lines(
+    conn: Connection,
+    as_of: dt.date,
+    up_to: int,
+    cached: int,
+    on: str | None = None,
+    decided_by: dt.date | None = None,
+) -> list[TariffLine]:
+    """The tariff lines as of `as_of`, as known at `up_to` (a seq), from a cache kept to
+    `cached`; with `on`, only the lines that bear on that country are read."""
+    wanted = (on, "*") if on is not None else None
+    then = _versions_then(conn, up_to) if up_to < cached else {}
+    lines: dict[Key, Line] = {}
+    refold: set[Key] = set()
+    for now_key, then_event in then.values():
+        refold |= {now_key} if now_key else set()
+        if isinstance(then_event, TariffEvent):
+            refold.add(then_event.key)
+    if decided_by is not None and decided_by > as_of:
+        refold |= _all_lines(conn, wanted)
+    refold = {key for key in refold if wanted is None or key[1] in wanted}
+    for key in refold:
+        line = _fold_line(conn, key, then, up_to, as_of, decided_by)
+        if line is not None:
+            lines[key] = line
+    for key, line in _stored_lines(conn, as_of, wanted):
+        if key not in refold:
+            lines[key] = line
+    nested: dict[tuple[str, str], dict[str, Line]] = {}
+    for key, line in lines.items():
+        nested.setdefault((key[0], key[1]), {})[key[2]] = line
+    return tariffs.report(TariffState(nested), as_of, on)
+
+
+def _stored_lines(
+    conn: Connection, as_of: dt.date, wanted: Sequence[str] | None
+) -> Iterable[tuple[Key, Line]]:
+    """Each line's last stored view dated by `as_of`, with its event ids by then."""
+    columns = cache_tariff_states.c
+    query = sa.select(
+        columns.imposed_by, columns.applies_to, columns.measure, columns.seq, columns.event_id
+    ).where(columns.date <= as_of)
+    if wanted is not None:
+        query = query.where(columns.applies_to.in_(wanted))
+    query = query.order_by(
+        columns.applies_to, columns.imposed_by, columns.measure, columns.date, columns.seq
+    )
+    ids: dict[Key, list[str]] = {}
+    last: dict[Key, int] = {}
+    for row in conn.execute(query):
+        key = (row.imposed_by, row.applies_to, row.measure)
+        ids.setdefault(key, []).append(row.event_id)
+        last[key] = row.seq
+    views: dict[int, bytes] = {}
+    seqs = sorted(last.values())
+    for start in range(0, len(seqs), CHUNK):
+        chunk = sa.select(columns.seq, columns.state).where(
+            columns.seq.in_(seqs[start : start + CHUNK])
+        )
+        views |= {row.seq: row.state for row in conn.execute(chunk)}
+    for key, seq in last.items():
+        view: Line = pickle.loads(views[seq])
+        yield key, evolve(view, event_ids=_stack(ids[key]))
+
+
+def _stack(items: Iterable[str]) -> Stack[str] | None:
+    stack: Stack[str] | None = None
+    for item in items:
+        stack = push(stack, item)
+    return stack
+
+
+def _all_lines(conn: Connection, wanted: Sequence[str] | None) -> set[Key]:
+    columns = cache_tariff_events.c
+    query = sa.select(columns.imposed_by, columns.applies_to, columns.measure).distinct()
+    query = query.where(columns.measure.is_not(None))
+    if wanted is not None:
+        query = query.where(columns.applies_to.in_(wanted))
+    return {(row.imposed_by, row.applies_to, row.measure) for row in conn.execute(query)}
+
+
+def _versions_then(conn: Connection, up_to: int) -> dict[int, tuple[Key | None, Event | None]]:
+    """The tariff events whose version at `up_to` may differ from now: by seq, their line
+    now (None if retracted now) and their event as known at `up_to` (None: not known, or
+    retracted then)."""
+    columns = cache_tariff_events.c
+    query = sa.select(columns.seq, columns.imposed_by, columns.applies_to, columns.measure).where(
+        sa.or_(columns.seq > up_to, columns.touched_seq > up_to)
+    )
+    now: dict[int, Key | None] = {}
+    for row in conn.execute(query):
+        line = (row.imposed_by, row.applies_to, row.measure) if row.measure else None
+        now[row.seq] = line
+    known = sorted(seq for seq in now if seq <= up_to)
+    stored: dict[int, Event] = {}
+    for start in range(0, len(known), CHUNK):
+        rows = conn.execute(
+            sa.select(events.c.seq, events.c.id, events.c.payload).where(
+                events.c.seq.in_(known[start : start + CHUNK])
+            )
+        )
+        stored |= {row.seq: decode_stored(row.id, row.payload) for row in rows}
+    tree = {
+        seq: record for seq, record in _corrections_of(conn, stored, []).items() if seq <= up_to
+    }
+    effects = correction_effects(
+        tree.values(), {e.id: s for s, e in stored.items() if e.id} | _ids(tree)
+    )
+    return {seq: (line, resolve(stored[seq], effects) if seq in stored else None)
+            for seq, line in now.items()}  # fmt: skip
+
+
+def _fold_line(
+    conn: Connection,
+    key: Key,
+    then: dict[int, tuple[Key | None, Event | None]],
+    up_to: int,
+    as_of: dt.date,
+    decided_by: dt.date | None,
+) -> Line | None:
+    """The line folded from its events as known at `up_to`, for `as_of` (and `decided_by`)."""
+    members = [(seq, e) for seq, e in line_events(conn, key) if seq not in then]
+    members += [
+        (seq, event)
+        for seq, (_, event) in then.items()
+        if isinstance(event, TariffEvent) and event.key == key and seq <= up_to
+    ]
+    members.sort(key=lambda item: (item[1].date, item[0]))
+    log = decided((event for _, event in members), as_of, decided_by, tariffs.reaches_back)
+    state = tariffs.initial()
+    for event in log:
+        state = tariffs.apply(state, event)
+    return state.lines.get((key[0], key[1]), {}).get(key[2])

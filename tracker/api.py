@@ -476,7 +476,8 @@ class Tracker:
         """The projections named in `only` by a full replay of the log: the reference answer."""
         day = as_of or today()
         last = resolve_decided_by(day, decided_by)
-        log = self._effective_events(last, known_on)
+        up_to = self.store.last_seq(resolve_known_on(known_on))
+        log = replay.effective_events(self.store, last, up_to, replay.types_folded(only))
         return replay.reports(replay.fold(log, only, day, last), day, on=on, by=by)
 
     def diff(

@@ -15,7 +15,20 @@ from typing import Any
 
 from tracker.corrections import CORRECTION_TYPES, Effects, correction_effects
 from tracker.log import effective_stream
-from tracker.model import Correction, Event, Recorded
+from tracker.model import (
+    Correction,
+    Event,
+    FigureReported,
+    MeetingCancelled,
+    MeetingHeld,
+    MeetingScheduled,
+    Recorded,
+    TargetSet,
+    TariffAnnounced,
+    TariffLifted,
+    TariffPaused,
+    TariffThreatened,
+)
 from tracker.projections import Projection, meetings, records, targets, tariffs
 from tracker.projections.meetings import GroupBy
 from tracker.store import Store, StoredRow
@@ -27,6 +40,14 @@ PROJECTIONS: dict[str, Projection[Any]] = {
     "meetings": meetings,
     "targets": targets,
     "records": records,
+}
+# The event types each projection folds (it passes every other by): a query of some
+# projections reads only these from the store.
+FOLDS: dict[str, tuple[type[Event], ...]] = {
+    "tariffs": (TariffThreatened, TariffAnnounced, TariffPaused, TariffLifted),
+    "meetings": (MeetingHeld, MeetingScheduled, MeetingCancelled),
+    "targets": (TargetSet, FigureReported),
+    "records": (FigureReported,),
 }
 REACHES_BACK: dict[str, Callable[[Event, dt.date], bool]] = {
     name: module.reaches_back
@@ -62,12 +83,22 @@ def effects_known(store: Store, up_to: int) -> tuple[Effects, list[tuple[int, Ev
     return effects, [(row.seq, decode_stored(row.id, row.payload)) for row in named.values()]
 
 
-def effective_events(store: Store, as_of: dt.date | None, up_to: int) -> Iterator[Event]:
-    """The effective log of the events with `seq <= up_to`, dated by `as_of`, streamed."""
+def effective_events(
+    store: Store, as_of: dt.date | None, up_to: int, types: Sequence[str] = ()
+) -> Iterator[Event]:
+    """The effective log of the events with `seq <= up_to`, dated by `as_of`, streamed;
+    with `types`, only events of those types are read (and those corrections name)."""
     effects, named = effects_known(store, up_to)
-    rows = store.read_payloads(up_to_seq=up_to, date_to=as_of, without_types=CORRECTION_TYPES)
+    rows = store.read_payloads(
+        up_to_seq=up_to, date_to=as_of, types=types, without_types=CORRECTION_TYPES
+    )
     timeline = ((seq, decode_stored(event_id, payload)) for seq, event_id, payload in rows)
     return effective_stream(timeline, named, effects, as_of)
+
+
+def types_folded(names: Sequence[str]) -> list[str]:
+    """The type strings the projections named fold, to read nothing else."""
+    return sorted({cls.type for name in names for cls in FOLDS[name]})
 
 
 def fold(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import tracker
 from tests.backends import fresh_store_url
-from tracker import schema, statecache
+from tracker import replay, schema, statecache
 from tracker.api import _new_event
 from tracker.log import effective_log
 from tracker.model import Recorded
@@ -118,3 +118,15 @@ def test_answers_from_the_store_equal_the_replay_of_its_records(
             assert answers(store, as_of, known_on, decided_by) == want
         drop_states(url)
         assert answers(store, as_of, moments[-1], decided_by) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(records=stored_logs(), as_of=days)
+def test_each_projection_passes_by_the_types_it_does_not_fold(
+    records: list[Recorded], as_of: dt.date
+) -> None:
+    """Why a query may read only `replay.FOLDS[name]` from the store."""
+    log = effective_log(records)
+    for name in replay.NAMES:
+        kept = [event for event in log if isinstance(event, replay.FOLDS[name])]
+        assert replay.fold(kept, [name], as_of) == replay.fold(log, [name], as_of), name

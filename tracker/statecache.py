@@ -54,6 +54,7 @@ from tracker.schema import (
 from tracker.stored import decode_stored
 
 NAME = "tariffs"
+TARIFF_PREFIX = "tariff."
 CHUNK = 500
 FEW_LINES = 50  # lines an append touches, up to which each is looked up on its own
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # system time is not needed to resolve corrections
@@ -67,17 +68,23 @@ def cached_seq(conn: Connection) -> int:
     return int(conn.execute(query).scalar_one_or_none() or 0)
 
 
-def update(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> None:
-    """Fold appended `(seq, id, payload)` rows into the cache, in the caller's transaction."""
-    appended = [(seq, decode_stored(event_id, payload)) for seq, event_id, payload in rows]
-    if not appended:
+def update(conn: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
+    """Fold appended `(seq, id, type, payload)` rows into the cache, in the caller's
+    transaction. Only tariff events and corrections are decoded: nothing else moves a line."""
+    if not rows:
         return
+    payloads = {seq: payload for seq, _, _, payload in rows}
+    appended = [
+        (seq, decode_stored(event_id, payload))
+        for seq, event_id, kind, payload in rows
+        if kind.startswith(TARIFF_PREFIX) or kind in CORRECTION_TYPES
+    ]
     fixes = [(seq, e) for seq, e in appended if isinstance(e, Correction)]
     _index_corrections(conn, fixes)
     affected: dict[int, Event] = {s: e for s, e in appended if isinstance(e, TariffEvent)}
     affected |= _tariff_targets(conn, fixes)
     # Only events stored before may have corrections stored before, or cached rows.
-    old = {seq: event for seq, event in affected.items() if seq < appended[0][0]}
+    old = {seq: event for seq, event in affected.items() if seq < rows[0][0]}
     tree = _corrections_of(conn, old, appended)
     tree |= {s: Recorded(seq=s, recorded_at=EPOCH, event=e) for s, e in fixes if s not in tree}
     effects = correction_effects(
@@ -93,7 +100,7 @@ def update(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> None:
             lines.add(current.key)
             fresh[seq] = current
         versions[seq] = (event, current, _last_touch(event, tree, by_target))
-    _store_events(conn, versions, old)
+    _store_events(conn, versions, old, payloads)
     existing = _existing_lines(conn, lines)
     by_line: dict[Key, list[tuple[int, Event]]] = defaultdict(list)
     for seq, event in fresh.items():
@@ -108,10 +115,10 @@ def update(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> None:
             states += _refold(conn, key, members, stored=False)
     if states:
         conn.execute(cache_tariff_states.insert(), states)
-    _set_cached_seq(conn, appended[-1][0])
+    _set_cached_seq(conn, rows[-1][0])
 
 
-def keep(conn: Connection, rows: list[tuple[int, str, str]]) -> None:
+def keep(conn: Connection, rows: list[tuple[int, str, str, str]]) -> None:
     """The append hook: bring the cache up to the rows before these, then fold these in."""
     catch_up(conn, rows[0][0] - 1)
     update(conn, rows)
@@ -141,7 +148,7 @@ def catch_up(conn: Connection, last_seq: int) -> None:
     if since >= last_seq:
         return
     query = (
-        sa.select(events.c.seq, events.c.id, events.c.payload)
+        sa.select(events.c.seq, events.c.id, events.c.type, events.c.payload)
         .where(events.c.seq > since, events.c.seq <= last_seq)
         .order_by(events.c.seq)
     )
@@ -288,10 +295,14 @@ def _stored_lines(conn: Connection, affected: dict[int, Event]) -> Iterator[Key]
 
 
 def _store_events(
-    conn: Connection, versions: dict[int, tuple[Event, Event | None, int]], old: Iterable[int]
+    conn: Connection,
+    versions: dict[int, tuple[Event, Event | None, int]],
+    old: Iterable[int],
+    payloads: dict[int, str],
 ) -> None:
     """Replace the cached rows of events: (as stored, as the queries see it now, touched);
-    `old` are those stored before this append, which may have rows to replace."""
+    `old` are those stored before this append, which may have rows to replace; `payloads`
+    those appended now, kept as they are when nothing corrects them."""
     replaced = sorted(old)
     for start in range(0, len(replaced), CHUNK):
         chunk = replaced[start : start + CHUNK]
@@ -305,7 +316,9 @@ def _store_events(
             {"seq": seq, "event_id": event.id, "touched_seq": touched, "imposed_by": line[0],
              "applies_to": line[1], "measure": line[2],
              "date": current.date if current is not None else None,
-             "event": payload_of(current) if current is not None else None}
+             "event": None if current is None
+             else payloads[seq] if current is event and seq in payloads
+             else payload_of(current)}
         )  # fmt: skip
     if rows:
         conn.execute(sa.insert(cache_tariff_events), rows)

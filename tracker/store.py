@@ -36,8 +36,8 @@ INSERT_COLUMNS = ("seq", "id", "type", "date", "recorded_at", "payload", "hash")
 
 Progress = Callable[[int], None]
 # Work done in the append's own transaction once its rows are in (keeping caches of
-# derived state): given the connection and the (seq, id, payload) rows appended.
-AfterAppend = Callable[[Connection, list[tuple[int, str, str]]], None]
+# derived state): given the connection and the (seq, id, type, payload) rows appended.
+AfterAppend = Callable[[Connection, list[tuple[int, str, str, str]]], None]
 
 
 @frozen
@@ -237,7 +237,7 @@ class Store:
             try:
                 result = self._append(conn, batch, progress)
                 if then is not None and result.appended:
-                    then(conn, [(row.seq, row.id, row.payload) for row in result.appended])
+                    then(conn, [(r.seq, r.id, r.type, r.payload) for r in result.appended])
             except BaseException:
                 transaction.rollback()
                 raise

@@ -25,11 +25,13 @@ from tracker.codec import (
 from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
 from tracker.errors import ConflictingId, InvalidEvent, UnknownEvent
-from tracker.model import Correction, Event, EventCorrected, Recorded
+from tracker.log import effective_log
+from tracker.model import EVENT_TYPES, Correction, Event, EventCorrected, Recorded, TariffEvent
 from tracker.moments import now, resolve_decided_by, resolve_known_on, today
 from tracker.projections.meetings import GroupBy, MeetingRow
 from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
+from tracker.projections.tariff_steps import TariffSteps, tariff_steps
 from tracker.projections.tariffs import TariffLine
 from tracker.render import to_json
 from tracker.replay import NAMES, to_recorded
@@ -37,6 +39,7 @@ from tracker.seed import as_published, seed_files
 from tracker.store import NewEvent, Progress, Store, VerifyResult
 
 EventInput = Event | Mapping[str, Any]
+TARIFF_TYPES = tuple(cls.type for cls in EVENT_TYPES if issubclass(cls, TariffEvent))
 LAST_SEQ = 2**62  # beyond any seq a store hands out
 
 
@@ -435,6 +438,24 @@ class Tracker:
         return self.replay(day, known_on, on=on, only=("tariffs",), decided_by=decided_by)[
             "tariffs"
         ]
+
+    def tariff_steps(
+        self,
+        imposed_by: str,
+        measure: str,
+        applies_to: str = "*",
+        on: str | None = None,
+        known_on: dt.datetime | dt.date | None = None,
+    ) -> TariffSteps:
+        """One tariff line through time (what a step chart draws): its state from each day
+        it changed, as `tariffs` reports it as of that day, and the events behind it.
+
+        With `on`, the line the one-country rule shows for (imposed_by, measure).
+        """
+        moment = resolve_known_on(known_on)
+        records = self.events(types=(*TARIFF_TYPES, *CORRECTION_TYPES), known_on=moment)
+        log = effective_log(records, known_on=moment)
+        return tariff_steps(log, imposed_by, measure, applies_to, on)
 
     def meetings(
         self,

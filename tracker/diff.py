@@ -57,7 +57,8 @@ def _index(projection: str, rows: Sequence[AttrsInstance]) -> dict[tuple[str, ..
     return indexed
 
 
-def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
+    """The keys whose values differ between two JSON rows, `event_ids` aside, in row order."""
     names = [*before, *(name for name in after if name not in before)]
     return tuple(
         name for name in names if name not in IGNORED and before.get(name) != after.get(name)
@@ -79,6 +80,6 @@ def diff_states(
                 changes.append(Change(projection, name, "added", None, now))
             elif now is None:
                 changes.append(Change(projection, name, "removed", was, None))
-            elif fields := _changed_fields(was, now):
+            elif fields := changed_fields(was, now):
                 changes.append(Change(projection, name, "changed", was, now, fields))
     return changes

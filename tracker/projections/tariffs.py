@@ -351,7 +351,7 @@ def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[Ta
         for measure, line in measures.items()
     }
     if on is not None:
-        lines = _on_country(lines, on)
+        lines = for_country(lines, on)
     return [lines[key] for key in sorted(lines)]
 
 
@@ -363,7 +363,7 @@ def reaches_back(event: Event, day: dt.date) -> bool:
     return False
 
 
-def _on_country(lines: Mapping[Key, TariffLine], country: str) -> dict[Key, TariffLine]:
+def for_country(lines: Mapping[Key, TariffLine], country: str) -> dict[Key, TariffLine]:
     """The country's line once it has begun, else the `*` line carrying its news."""
     chosen: dict[Key, TariffLine] = {}
     for imposed_by, measure in sorted({(k[0], k[2]) for k in lines if k[1] in (country, "*")}):

@@ -24,17 +24,48 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tracker.api import Tracker
-from tracker.moments import MomentError, parse_date, parse_moment, resolve_known_on, today
+from tracker.moments import parse_date, parse_moment, resolve_known_on, today
+from tracker.render import one_line
 from tracker.tui.clock import UNKNOWN, Cursor, DateSteps, shift_months
-from tracker.tui.messages import AsOfChosen, DatesLoaded, SpanLoaded
-from tracker.tui.screens.prompt import PromptScreen
+from tracker.tui.commands import TrackerCommands
+from tracker.tui.evidence import citation, summary
+from tracker.tui.export import export_problem, export_text, format_of
+from tracker.tui.messages import (
+    AsOfChosen,
+    CitationReady,
+    DatesLoaded,
+    EvidenceWanted,
+    Exported,
+    SpanLoaded,
+)
+from tracker.tui.screens.evidence import EvidenceScreen, events_of, read_evidence
+from tracker.tui.screens.help import HelpScreen
+from tracker.tui.screens.prompt import PromptScreen, date_problem, moment_problem
 from tracker.tui.views.base import View, ViewFactory
+from tracker.tui.views.diff import DiffView
+from tracker.tui.views.meetings import MeetingsView
+from tracker.tui.views.records import RecordsView
+from tracker.tui.views.table import TableView
+from tracker.tui.views.targets import TargetsView
+from tracker.tui.views.tariffs import TariffsView
 from tracker.tui.views.timeline import TimelineView
 from tracker.tui.widgets.clock_bar import ClockBar
 
-VIEWS: tuple[tuple[str, str, ViewFactory], ...] = (("timeline", "Timeline", TimelineView),)
+VIEWS: tuple[tuple[str, str, ViewFactory], ...] = (
+    ("timeline", "Timeline", TimelineView),
+    ("tariffs", "Tariffs", TariffsView),
+    ("meetings", "Meetings", MeetingsView),
+    ("targets", "Targets", TargetsView),
+    ("records", "Records", RecordsView),
+    ("diff", "Diff", DiffView),
+)
 DATES_AROUND = 64  # event dates read ahead on each side of the cursor
 PLAY_SECONDS = 0.5
+SHORT = 32  # rows: below this the tariff chart shrinks
+MAIN_SCREEN_ACTIONS = frozenset(
+    {"step", "month", "ask_as_of", "ask_known_on", "known_now", "today", "latest", "play", "view"}
+    | {"reload", "copy", "export", "help"}
+)
 
 
 def store_label(url: str) -> str:
@@ -47,27 +78,12 @@ def store_label(url: str) -> str:
     return "~" + path[len(home) :] if path.startswith(home + "/") else path
 
 
-def date_problem(text: str) -> str | None:
-    try:
-        parse_date(text)
-    except MomentError as error:
-        return str(error)
-    return None
-
-
-def moment_problem(text: str) -> str | None:
-    try:
-        resolve_known_on(parse_moment(text))
-    except MomentError as error:
-        return str(error)
-    return None
-
-
 class TrackerApp(App[None]):
     """Scrub through the negotiation: every view follows one (as of, known on) cursor."""
 
     CSS_PATH = "app.tcss"
     TITLE = "tracker"
+    COMMANDS = App.COMMANDS | {TrackerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "step(-1)", "Prev date", key_display="["),
         Binding("right_square_bracket", "step(1)", "Next date", key_display="]"),
@@ -83,6 +99,9 @@ class TrackerApp(App[None]):
             Binding(str(number), f"view('{name}')", title, show=False)
             for number, (name, title, _) in enumerate(VIEWS, start=1)
         ),
+        Binding("y", "copy", "Copy", show=False),
+        Binding("e", "export", "Export", show=False),
+        Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("r", "reload", "Reload", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -115,6 +134,13 @@ class TrackerApp(App[None]):
         self.load_dates(self.cursor)
         self.activate_current()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Time and view keys act on the main screen only, not under a detail or a prompt."""
+        return not (action in MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1)
+
+    def on_resize(self) -> None:
+        self.screen_stack[0].set_class(self.size.height < SHORT, "-short")
+
     # -- the views -----------------------------------------------------------
 
     @property
@@ -139,6 +165,72 @@ class TrackerApp(App[None]):
 
     def action_view(self, name: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
+
+    def view_titles(self) -> list[tuple[str, str]]:
+        return [(name, title) for name, title, _ in VIEWS]
+
+    def jump(self, name: str, key: str) -> None:
+        """Show a view with the row of this key selected (a counterpart, a tariff line)."""
+        self.action_view(name)
+        view = self.query_one(f"#{name}", View)
+        if isinstance(view, TableView):
+            view.select_key(key)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    # -- copy and export -----------------------------------------------------
+
+    def action_copy(self) -> None:
+        subject = self.current_view().copy_subject()
+        if subject is None:
+            self.notify("Select a row to copy.", severity="warning")
+            return
+        title, cells, ids = subject
+        tracker, known_on = self.tracker, self.cursor.known_on
+
+        def cite() -> None:
+            events = events_of(read_evidence(tracker, ids, known_on))
+            self.post_message(CitationReady(citation(summary(title, cells), events)))
+
+        self.run_worker(cite, thread=True, group="copy", exclusive=True, exit_on_error=False)
+
+    @on(CitationReady)
+    def citation_ready(self, message: CitationReady) -> None:
+        """Copied by OSC 52, and shown on screen for terminals that ignore it."""
+        self.copy_to_clipboard(message.text)
+        self.notify(message.text, title="Copied", timeout=12)
+
+    def action_export(self) -> None:
+        view = self.current_view()
+        job = view.export_job()
+        if job is None:
+            return
+        default = f"tracker-{view.id}-{self.cursor.as_of.isoformat()}.csv"
+
+        def answered(text: str | None) -> None:
+            if not text:
+                return
+            path = Path(text).expanduser()
+            fmt = format_of(path)
+            assert fmt is not None  # the prompt checked it
+
+            def write() -> None:
+                try:
+                    headers, rows, sources = job()
+                    path.write_text(export_text(fmt, headers, rows, sources), encoding="utf-8")
+                    self.post_message(Exported(f"Exported {len(rows)} rows to {path}", False))
+                except Exception as error:  # a full disk or a store gone away: say so
+                    self.post_message(Exported(f"Export failed: {one_line(str(error))}", True))
+
+            self.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+        question = f"Export the {view.id} view to (.csv, or .md for Markdown), with sources"
+        self.push_screen(PromptScreen(question, default, check=export_problem), answered)
+
+    @on(Exported)
+    def exported(self, message: Exported) -> None:
+        self.notify(message.text, severity="error" if message.failed else "information")
 
     def action_reload(self) -> None:
         self.load_span(self.cursor)
@@ -251,6 +343,10 @@ class TrackerApp(App[None]):
         self.span = message.span
         clock = self.query_one(ClockBar)
         clock.span, clock.spanned = message.span, True
+
+    @on(EvidenceWanted)
+    def evidence_wanted(self, message: EvidenceWanted) -> None:
+        self.push_screen(EvidenceScreen(self.tracker, message, self.cursor.known_on))
 
     @work(thread=True, exclusive=True, group="dates", exit_on_error=False)
     def load_dates(self, cursor: Cursor) -> None:

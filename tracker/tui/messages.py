@@ -68,3 +68,18 @@ class EvidenceWanted(Message):
     title: str
     event_ids: Sequence[str]
     fields: Sequence[tuple[str, str]] | None
+
+
+@dataclass
+class CitationReady(Message):
+    """A row's citation was put together (its sources read): copy it."""
+
+    text: str
+
+
+@dataclass
+class Exported(Message):
+    """An export finished (or failed); `text` says where, or why not."""
+
+    text: str
+    failed: bool

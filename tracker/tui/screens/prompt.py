@@ -16,7 +16,27 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tracker.moments import MomentError, parse_date, parse_moment, resolve_known_on
+
 Check = Callable[[str], str | None]  # the reason an answer is refused, or None
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a date of the world, in the CLI's words (None if it is one)."""
+    try:
+        parse_date(text)
+    except MomentError as error:
+        return str(error)
+    return None
+
+
+def moment_problem(text: str) -> str | None:
+    """Why `text` is not a known-on moment (a date or a timestamp, not in the future)."""
+    try:
+        resolve_known_on(parse_moment(text))
+    except MomentError as error:
+        return str(error)
+    return None
 
 
 class PromptScreen(ModalScreen[str | None]):

@@ -9,7 +9,7 @@ dropped, so a slow read for a date the user has already left never lands.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any, Protocol
 
 from textual import on
@@ -21,6 +21,9 @@ from tracker.api import Tracker
 from tracker.render import one_line
 from tracker.tui.clock import Cursor, known_on_label
 from tracker.tui.messages import ReadFailed, RowsLoaded
+
+Subject = tuple[str, Sequence[tuple[str, str]], Sequence[str]]
+Exported = tuple[Sequence[str], Sequence[Sequence[str]], Sequence[Sequence[str]]]
 
 
 class ViewFactory(Protocol):
@@ -112,6 +115,16 @@ class View(Vertical):
             return
         self.busy = False
         self.notice(f"Cannot read the store: {message.error}", error=True)
+
+    # -- copy and export -----------------------------------------------------
+
+    def copy_subject(self) -> Subject | None:
+        """The selected row as (title, shown cells, the ids of the events behind it)."""
+        return None
+
+    def export_job(self) -> Callable[[], Exported] | None:
+        """A job for a thread: the view's rows as text, with each row's citations."""
+        return None
 
     # -- what to say instead of rows -----------------------------------------
 

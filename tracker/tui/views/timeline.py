@@ -9,7 +9,7 @@ event that has it (wrapping around the ends); found rows are marked.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -24,11 +24,12 @@ from tracker.api import TimelineKey, Tracker
 from tracker.model import TYPES_BY_NAME, Recorded
 from tracker.render import printable
 from tracker.tui.clock import Cursor
+from tracker.tui.evidence import cite
 from tracker.tui.messages import AsOfChosen, EvidenceWanted
 from tracker.tui.screens.choose import TypesScreen
 from tracker.tui.screens.prompt import PromptScreen
 from tracker.tui.timeline_rows import Direction, TimelineRow, timeline_row
-from tracker.tui.views.base import View
+from tracker.tui.views.base import Exported, Subject, View
 from tracker.tui.widgets.timeline_list import TimelineList
 
 PAGE = 200
@@ -314,6 +315,25 @@ class TimelineView(View):
         if row is not None:
             self.post_message(AsOfChosen(row.date))
 
-    def selected_ids(self) -> tuple[str, ...]:
+    def copy_subject(self) -> Subject | None:
         row = self.rows.current
-        return (row.id,) if row else ()
+        if row is None:
+            return None
+        return row.title, [("on", row.date.isoformat()), ("type", row.type)], (row.id,)
+
+    def export_job(self) -> Callable[[], Exported]:
+        """Every event the filter keeps, read from the store (not only the window on screen)."""
+        tracker, types, known_on = self.tracker, self.types, self.cursor.known_on
+
+        def job() -> Exported:
+            index = tracker.corrections(known_on)
+            rows, sources = [], []
+            for record in tracker.events(types=types, known_on=known_on, timeline=True):
+                row = timeline_row(record, index, None)
+                event = index.effective(record) or record.event
+                rows.append([row.date.isoformat(), row.type, row.title, row.publisher, row.id])
+                rows[-1].append(row.status)
+                sources.append([cite(event.source)])
+            return ["date", "type", "title", "publisher", "id", "status"], rows, sources
+
+        return job

@@ -35,8 +35,8 @@ class ClockBar(Widget):
     store = reactive("")
 
     def render(self) -> Text:
-        label = self.get_component_rich_style("clock--label")
-        value = self.get_component_rich_style("clock--value")
+        label = self.get_component_rich_style("clock--label", partial=True)
+        value = self.get_component_rich_style("clock--value", partial=True)
         text = Text(no_wrap=True, overflow="ellipsis")
         cursor = self.cursor
         if cursor is None:
@@ -44,20 +44,22 @@ class ClockBar(Widget):
         text.append(" as of ", label)
         text.append(f"{cursor.as_of.isoformat()} {cursor.as_of:%a}", value)
         text.append("   known on ", label)
-        past = self.get_component_rich_style("clock--past")
+        past = self.get_component_rich_style("clock--past", partial=True)
         text.append(known_on_label(cursor.known_on), past if cursor.known_on else value)
         text.append("   data through ", label)
         through = self.span[1].isoformat() if self.span else ("no events" if self.spanned else "…")
         text.append(through, value)
         if self.playing:
-            text.append("   ▶ playing", self.get_component_rich_style("clock--playing"))
+            text.append(
+                "   ▶ playing", self.get_component_rich_style("clock--playing", partial=True)
+            )
         text.append("\n")
         text.append(" store ", label)
         text.append(printable(self.store))
         note = self.note()
         if note:
             text.append("   ")
-            text.append(note, self.get_component_rich_style("clock--warning"))
+            text.append(note, self.get_component_rich_style("clock--warning", partial=True))
         return text
 
     def note(self) -> str:

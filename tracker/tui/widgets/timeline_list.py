@@ -55,6 +55,7 @@ class TimelineList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--header",
         "timeline--cursor",
+        "timeline--cursor-blurred",
         "timeline--as-of",
         "timeline--new",
         "timeline--retracted",
@@ -126,6 +127,7 @@ class TimelineList(ScrollView, can_focus=True):
         self._resize()
         self.set_reactive(TimelineList.cursor, max(0, len(before) - 1))
         self._centre()
+        self.call_after_refresh(self._centre)  # again once laid out, if it was not yet
         self.refresh()
         self.post_message(self.Moved(self.current))
 
@@ -212,6 +214,12 @@ class TimelineList(ScrollView, can_focus=True):
             self.pending.add("after")
             self.post_message(self.RowsWanted("after"))
 
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor)
+
     def on_resize(self) -> None:
         self._resize()
         self._keep_visible()
@@ -240,7 +248,9 @@ class TimelineList(ScrollView, can_focus=True):
         rows = self.window.rows
         if not rows:
             if y == 2 and self.message:
-                style = self.get_component_rich_style("timeline--message")
+                style = self.rich_style + self.get_component_rich_style(
+                    "timeline--message", partial=True
+                )
                 return self._strip(Text(" " + printable(self.message), style), width)
             return Strip.blank(width, self.rich_style)
         if index >= len(rows):
@@ -266,7 +276,7 @@ class TimelineList(ScrollView, can_focus=True):
         )
 
     def _header(self, layout: Layout, width: int) -> Strip:
-        style = self.get_component_rich_style("timeline--header")
+        style = self.rich_style + self.get_component_rich_style("timeline--header", partial=True)
         text = Text(" " * Layout.GUTTER, style=style)
         text.append("date".ljust(Layout.DATE + 1))
         text.append("type".ljust(Layout.TYPE + 1))
@@ -279,30 +289,35 @@ class TimelineList(ScrollView, can_focus=True):
     def _row_text(
         self, row: TimelineRow, layout: Layout, focused: bool, chosen: bool, as_of: bool, new: bool
     ) -> Text:
-        base = Style()
+        base = self.rich_style
         if as_of:
-            base += self.get_component_rich_style("timeline--as-of")
+            base += self.get_component_rich_style("timeline--as-of", partial=True)
         if chosen:
             base += self.get_component_rich_style(
-                "timeline--cursor" if focused else "timeline--as-of"
+                "timeline--cursor" if focused else "timeline--cursor-blurred", partial=True
             )
         if row.status == "retracted":
-            base += self.get_component_rich_style("timeline--retracted")
+            base += self.get_component_rich_style("timeline--retracted", partial=True)
         text = Text(style=base, no_wrap=True, overflow="ellipsis")
-        text.append(MARKS[row.status], self.get_component_rich_style("timeline--marked"))
-        text.append("●" if new else " ", self.get_component_rich_style("timeline--new"))
+
+        def span(name: str) -> Style | None:
+            """A column's own colour, except on the focused cursor row (its own colours)."""
+            if chosen and focused:
+                return None
+            return self.get_component_rich_style(f"timeline--{name}", partial=True)
+
+        text.append(MARKS[row.status], span("marked"))
+        text.append("●" if new else " ", span("new"))
         text.append(" ")
         text.append(row.date.isoformat().ljust(Layout.DATE + 1))
-        text.append(_cut(row.type, Layout.TYPE), self.get_component_rich_style("timeline--type"))
+        text.append(_cut(row.type, Layout.TYPE), span("type"))
         text.append(" ")
-        title_style = self.get_component_rich_style("timeline--match") if row.matched else None
-        text.append(_cut(printable(row.title), layout.title), title_style)
+        text.append(
+            _cut(printable(row.title), layout.title), span("match") if row.matched else None
+        )
         if layout.publisher:
             text.append(" ")
-            text.append(
-                _cut(printable(row.publisher), layout.publisher),
-                self.get_component_rich_style("timeline--publisher"),
-            )
+            text.append(_cut(printable(row.publisher), layout.publisher), span("publisher"))
         return text
 
 

@@ -1,0 +1,34 @@
+"""View 5, records: per metric, the latest all-time high and the one it beat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from tracker.projections.records import RecordRow
+from tracker.tui.clock import Cursor
+from tracker.tui.columns import RECORDS, ViewColumn, beat_by
+from tracker.tui.views.table import TableView
+
+BEAT_BY: ViewColumn[RecordRow] = ViewColumn("beat by", beat_by, ("value", "previous"), right=True)
+
+
+class RecordsView(TableView):
+    columns = (*RECORDS, BEAT_BY)
+    key_fields = ("metric",)
+    what = "records"
+    flexible = (4, 0)
+
+    def __init__(self, tracker: Any, cursor: Cursor) -> None:
+        super().__init__(tracker, cursor, id="records")
+
+    def request(self) -> tuple[Cursor]:
+        return (self.cursor,)
+
+    def read(self, request: tuple[Cursor]) -> Iterator[Any]:
+        (cursor,) = request
+        rows = self.tracker.records(as_of=cursor.as_of, known_on=cursor.known_on)
+        yield rows, "" if rows else self.why_empty(cursor, "records")
+
+    def evidence_title(self, row: RecordRow) -> str:
+        return f"Record: {row.metric} {row.period}"

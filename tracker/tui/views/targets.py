@@ -1,0 +1,44 @@
+"""View 4, targets: each target beside the latest figure, with a bar for how far it got."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rich.text import Text
+
+from tracker.projections.targets import TargetRow
+from tracker.tui.clock import Cursor
+from tracker.tui.columns import TARGETS, ViewColumn, progress_bar
+from tracker.tui.views.table import TableView
+
+PROGRESS: ViewColumn[TargetRow] = ViewColumn(
+    "progress", lambda row: progress_bar(row.actual, row.target), ("actual", "target")
+)
+
+
+class TargetsView(TableView):
+    columns = (*TARGETS[:7], PROGRESS, *TARGETS[7:])
+    key_fields = ("set_by", "metric", "period")
+    what = "targets"
+    flexible = (0, 1)
+
+    def __init__(self, tracker: Any, cursor: Cursor) -> None:
+        super().__init__(tracker, cursor, id="targets")
+
+    def request(self) -> tuple[Cursor]:
+        return (self.cursor,)
+
+    def read(self, request: tuple[Cursor]) -> Iterator[Any]:
+        (cursor,) = request
+        rows = self.tracker.targets(as_of=cursor.as_of, known_on=cursor.known_on)
+        yield rows, "" if rows else self.why_empty(cursor, "targets")
+
+    def cell(self, row: Any, column: ViewColumn[Any], mark: str) -> Text:
+        text = super().cell(row, column, mark)
+        if column is PROGRESS and isinstance(row, TargetRow):
+            text.stylize(self.get_component_rich_style(f"status--{row.status}", partial=True))
+        return text
+
+    def evidence_title(self, row: TargetRow) -> str:
+        return f"{row.set_by}: {row.metric} {row.period}"

@@ -21,6 +21,7 @@ from tracker.codec import (
     encode_event,
     payload_of,
     read_records,
+    utf8_text,
 )
 from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
@@ -33,6 +34,7 @@ from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
 from tracker.projections.tariff_steps import TariffSteps, tariff_steps
 from tracker.projections.tariffs import TariffLine
+from tracker.quoting import brief
 from tracker.render import to_json
 from tracker.replay import NAMES, to_recorded
 from tracker.seed import as_published, seed_files
@@ -249,7 +251,9 @@ class Tracker:
                     row = stored[event.target]
                     target = decode_payload(row.id, row.payload)
                 if target is None:
-                    raise InvalidEvent(where, "target", f"no stored event has id {event.target!r}")
+                    raise InvalidEvent(
+                        where, "target", f"no stored event has id {brief(event.target)}"
+                    )
                 if isinstance(event, EventCorrected):
                     if isinstance(target, Correction):
                         raise InvalidEvent(
@@ -544,12 +548,10 @@ def _searchable_text(value: object) -> str:
 
 def read_path(path: Path) -> list[tuple[str, object]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise InvalidEvent(str(path), "", f"cannot read file: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InvalidEvent(str(path), "", "not UTF-8 text") from None
-    return read_records(text, str(path))
+    return read_records(utf8_text(data, str(path)), str(path))
 
 
 def _where(where: str, event: Event) -> str:

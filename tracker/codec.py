@@ -5,6 +5,13 @@ exact decimals, strict ISO dates, unknown keys rejected. Any failure becomes
 one `InvalidEvent` naming where the event came from and the field at fault.
 The `type` tag is dispatched by hand rather than with cattrs' tagged unions,
 so an unknown or missing type gets the same one-line error as any field.
+
+Hostile input is refused by the same hooks, field by field, quoting at most a
+short prefix of the value (`quoting.brief`): a text longer than `MAX_TEXT`
+characters, holding a NUL or a lone surrogate (neither can be stored on every
+backend, nor written back as UTF-8); a list of more than `MAX_ITEMS`; a number
+that is not plain decimal notation (`25`, `-0.5`: no exponent, `+`, `_`, spaces
+or non-ASCII digits) or has more than `model.MAX_DIGITS` digits.
 """
 
 from __future__ import annotations
@@ -13,10 +20,11 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import NoneType, UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
+import attrs
 from cattrs import Converter
 from cattrs.errors import (
     AttributeValidationNote,
@@ -24,12 +32,29 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from tracker.errors import InvalidEvent
-from tracker.jsontext import canonical_json, fast_canonical_json, parse_json
-from tracker.model import TYPES_BY_NAME, Event, EventCorrected, FieldError
+from tracker.jsontext import (
+    MAX_NUMBER_TEXT,
+    RefusedNumber,
+    canonical_json,
+    fast_canonical_json,
+    parse_json,
+)
+from tracker.model import (
+    EXACT,
+    ID_LENGTH,
+    MAX_DIGITS,
+    TYPES_BY_NAME,
+    Event,
+    EventCorrected,
+    FieldError,
+)
+from tracker.quoting import brief
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
 READ_ONLY_KEYS = ("seq", "recorded_at")  # written by export, ignored on import
 LEADING_KEYS = ("id", "type", "date", "title")
 TRAILING_KEYS = ("source", "tags")
@@ -44,26 +69,54 @@ class _AtIndex(Exception):
         self.error = error
 
 
-def _describe(value: object) -> str:
-    return repr(value) if not isinstance(value, Decimal) else str(value)
+MAX_TEXT = 100_000  # characters in one text value
+MAX_ITEMS = 1_000  # items in one list
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII digits: `\d` takes every script's
+_PLAIN = "plain decimal notation (like 25 or -0.5)"
 
 
 def structure_decimal(value: object, _: object = None) -> Decimal:
-    """Numbers and numeric strings become exact decimals; floats go through repr."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise ValueError(f"must be a number, got {_describe(value)}")
-    try:
+    """A number as written (JSON number or string), exactly; floats from scripts via repr."""
+    if isinstance(value, RefusedNumber):
+        if len(value.text) > MAX_NUMBER_TEXT:
+            raise ValueError(f"must have at most {MAX_DIGITS} digits, got {brief(value)}")
+        raise ValueError(f"must be written in {_PLAIN}, without an exponent, got {brief(value)}")
+    if isinstance(value, str):
+        if len(value) > MAX_NUMBER_TEXT or not PLAIN_NUMBER.fullmatch(value):
+            raise ValueError(f"must be a number in {_PLAIN}, got {brief(value)}")
+        number = Decimal(value)
+    elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError(f"must be a number, got {brief(value)}")
+    elif isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
+        raise ValueError(f"must have at most {MAX_DIGITS} digits, got {brief(value)}")
+    else:
         number = Decimal(repr(value) if isinstance(value, float) else value)
-    except InvalidOperation:
-        raise ValueError(f"must be a number, got {_describe(value)}") from None
     if not number.is_finite():
-        raise ValueError(f"must be a finite number, got {_describe(value)}")
+        raise ValueError(f"must be a finite number, got {brief(value)}")
+    digits = plain_digits(number)
+    if digits > MAX_DIGITS:
+        raise ValueError(f"must have at most {MAX_DIGITS} digits, got {digits:,}: {brief(value)}")
     return number
 
 
+def plain_digits(number: Decimal) -> int:
+    """How many digits `number` takes written out plainly: `0.05` takes 3, `1E+3` takes 4."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    if not any(digits):
+        return 1
+    count = len(digits)
+    while exponent < 0 and count > 1 and digits[count - 1] == 0:
+        count -= 1
+        exponent += 1
+    if exponent >= 0:
+        return count + exponent
+    return max(count + exponent, 1) - exponent
+
+
 def format_decimal(value: Decimal) -> str:
-    """Canonical text: no exponent, no trailing zeros (`25`, `12.4`, `72000000000`)."""
-    text = format(value.normalize(), "f")
+    """Canonical text: no exponent, no trailing zeros (`25`, `12.4`, `72000000000`), exact."""
+    text = format(value.normalize(EXACT), "f")
     return "0" if text in ("-0", "0") else text
 
 
@@ -75,24 +128,36 @@ def structure_date(value: object, _: object = None) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"must be an ISO date YYYY-MM-DD, got {_describe(value)}")
+    raise ValueError(f"must be an ISO date YYYY-MM-DD, got {brief(value)}")
 
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be a string, got {_describe(value)}")
+        raise ValueError(f"must be a string, got {brief(value)}")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"must be at most {MAX_TEXT:,} characters, got {brief(value)}")
+    if "\x00" in value:
+        raise ValueError(f"must not contain a NUL character (\\u0000), got {brief(value)}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValueError(
+                f"must be valid Unicode, but has a lone surrogate "
+                f"{value[error.start]!r} at character {error.start:,}: {brief(value)}"
+            ) from None
     return value
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"must be true or false, got {_describe(value)}")
+        raise ValueError(f"must be true or false, got {brief(value)}")
     return value
 
 
 def _structure_dict(value: object, _: object) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValueError(f"must be an object, got {_describe(value)}")
+        raise ValueError(f"must be an object, got {brief(value)}")
     return dict(value)
 
 
@@ -104,9 +169,7 @@ def _literal_hook(literal: Any) -> StructureHook:
 
     def structure(value: object, _: object) -> object:
         if value not in allowed:
-            raise ValueError(
-                f"must be one of {', '.join(map(str, allowed))}, got {_describe(value)}"
-            )
+            raise ValueError(f"must be one of {', '.join(map(str, allowed))}, got {brief(value)}")
         return value
 
     return structure
@@ -120,7 +183,9 @@ def _tuple_hook(
 
     def structure(value: object, _: object) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise ValueError(f"must be a list, got {_describe(value)}")
+            raise ValueError(f"must be a list, got {brief(value)}")
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"must have at most {MAX_ITEMS:,} items, got {len(value):,}")
         items: list[Any] = []
         try:
             for item in value:
@@ -156,8 +221,21 @@ def _is_tuple(target: Any) -> bool:
     return get_origin(target) is tuple
 
 
+def _object_hook(cls: type[Any], converter: Converter) -> StructureHook:
+    """Nested objects (a person, a source) say what they must be, like every other field."""
+    structure_fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: object, _: object) -> object:
+        if not isinstance(value, dict):
+            raise ValueError(f"must be an object, got {brief(value)}")
+        return structure_fields(value, cls)
+
+    return structure
+
+
 def make_converter() -> Converter:
     converter = Converter(forbid_extra_keys=True, omit_if_default=True)
+    converter.register_structure_hook_factory(attrs.has, lambda t: _object_hook(t, converter))
     converter.register_structure_hook(Decimal, structure_decimal)
     converter.register_unstructure_hook(Decimal, format_decimal)
     converter.register_structure_hook(dt.date, structure_date)
@@ -192,9 +270,12 @@ def _first_error(error: BaseException, path: str = "") -> tuple[str, str]:
     if isinstance(error, _AtIndex):
         return _first_error(error.error, f"{path}[{error.index}]")
     if isinstance(error, ForbiddenExtraKeysError):
-        extra = sorted(error.extra_fields)
+        extra = sorted(map(_key, error.extra_fields))
         key = f"{path}.{extra[0]}" if path else extra[0]
-        return key, "unknown key" if len(extra) == 1 else f"unknown keys {', '.join(extra)}"
+        if len(extra) == 1:
+            return key, "unknown key"
+        more = f" and {len(extra) - 3:,} more" if len(extra) > 3 else ""
+        return key, f"unknown keys {', '.join(extra[:3])}{more}"
     if isinstance(error, FieldError):
         key = f"{path}.{error.field_name}" if path else error.field_name
         return key, error.message
@@ -205,9 +286,15 @@ def _first_error(error: BaseException, path: str = "") -> tuple[str, str]:
     return path, str(error)
 
 
+def _key(name: str) -> str:
+    """A key as it can be printed: as is when it looks like one, else a short quote."""
+    return name if KEY_PATTERN.fullmatch(name) else brief(name)
+
+
 def _where(where: str, obj: object) -> str:
     event_id = obj.get("id") if isinstance(obj, dict) else None
-    if isinstance(event_id, str) and event_id:
+    # A short, printable id names the place even when invalid (its error quotes it).
+    if isinstance(event_id, str) and 0 < len(event_id) <= ID_LENGTH and event_id.isprintable():
         return f"{where} ({event_id})" if where else f"event {event_id}"
     return where or "event"
 
@@ -216,13 +303,13 @@ def decode_event(obj: object, where: str = "") -> Event:
     """Build a model event from a dict in the EVENTS.md format, or raise `InvalidEvent`."""
     place = _where(where, obj)
     if not isinstance(obj, dict):
-        raise InvalidEvent(place, "", f"an event must be a JSON object, got {_describe(obj)}")
+        raise InvalidEvent(place, "", f"an event must be a JSON object, got {brief(obj)}")
     type_name = obj.get("type")
     if type_name is None:
         raise InvalidEvent(place, "type", "required")
     cls = TYPES_BY_NAME.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
-        raise InvalidEvent(place, "type", f"unknown event type {_describe(type_name)}")
+        raise InvalidEvent(place, "type", f"unknown event type {brief(type_name)}")
     fields = {k: v for k, v in obj.items() if k != "type" and k not in READ_ONLY_KEYS}
     try:
         return CONVERTER.structure(fields, cls)
@@ -269,6 +356,20 @@ def apply_changes(event: Event, changes: dict[str, Any], where: str = "") -> Eve
         raise InvalidEvent(where or f"event {event.id}", field, error.message) from None
 
 
+def utf8_text(data: bytes, name: str) -> str:
+    """Bytes of an input as text, or `InvalidEvent` naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InvalidEvent(
+            f"{name}:{line}",
+            "",
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} at column {column}",
+        ) from None
+
+
 def iter_records(lines: Iterable[str], name: str) -> Iterator[tuple[str, object]]:
     """JSON Lines into (`name:line`, object) pairs; blank lines are skipped."""
     for number, line in enumerate(lines, start=1):
@@ -293,4 +394,6 @@ def read_records(text: str, name: str) -> list[tuple[str, object]]:
             return [(f"{name}[{index}]", item) for index, item in enumerate(whole)]
         if isinstance(whole, dict):
             return [(f"{name}:1", whole)]
-    return list(iter_records(text.splitlines(), name))
+    # Lines end at "\n" only: JSON text may hold U+2028 and other characters
+    # that `str.splitlines` would also break at.
+    return list(iter_records(text.split("\n"), name))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from tracker.quoting import brief
+
 
 class ExitCode(IntEnum):
     """Process exit codes: scripts branch on these, so never renumber them."""
@@ -13,6 +15,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # click's own code for a bad option or argument
     STORE_UNAVAILABLE = 3  # the database could not be opened or created
     INTEGRITY = 4  # `tracker verify` found the hash chain broken
+    INTERNAL = 70  # an unexpected failure: a bug in tracker (sysexits' EX_SOFTWARE)
 
 
 class TrackerError(Exception):
@@ -49,7 +52,7 @@ class UnknownEvent(TrackerError):
 
     def __init__(self, event_id: str) -> None:
         self.event_id = event_id
-        super().__init__(f"id: no stored event has id {event_id!r}")
+        super().__init__(f"id: no stored event has id {brief(event_id)}")
 
 
 class StoreUnavailable(TrackerError):

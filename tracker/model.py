@@ -11,10 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from typing import Any, ClassVar, Literal, get_args
 
 from attrs import Attribute, field, frozen
+
+from tracker.quoting import brief
+
+# Amounts and rates are exact: at most MAX_DIGITS digits in plain notation, kept as
+# given, and computed with in EXACT, which holds any sum or difference of two of them
+# and refuses (traps) to round anything else.
+MAX_DIGITS = 40
+EXACT = Context(
+    prec=4 * MAX_DIGITS,
+    Emax=4 * MAX_DIGITS,
+    Emin=-4 * MAX_DIGITS,
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
+)
 
 COUNTRY_PATTERN = re.compile(r"[A-Z]{2}|\*")
 PERIOD_PATTERN = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
@@ -29,7 +42,9 @@ def _one_of(*allowed: str) -> Callable[[object, Attribute[Any], object], None]:
 
     def check(_: object, attribute: Attribute[Any], value: object) -> None:
         if value is not None and value not in allowed:
-            raise FieldError(attribute.name, f"must be one of {', '.join(allowed)}, got {value!r}")
+            raise FieldError(
+                attribute.name, f"must be one of {', '.join(allowed)}, got {brief(value)}"
+            )
 
     return check
 
@@ -47,7 +62,8 @@ def _country(_: object, attribute: Attribute[Any], value: str) -> None:
     """ISO 3166 alpha-2 (which includes `EU`), or `*` for all countries."""
     if not COUNTRY_PATTERN.fullmatch(value):
         raise FieldError(
-            attribute.name, f"must be a two-letter capital country code, EU or *, got {value!r}"
+            attribute.name,
+            f"must be a two-letter capital country code, EU or *, got {brief(value)}",
         )
 
 
@@ -68,23 +84,25 @@ def _non_negative(_: object, attribute: Attribute[Any], value: Decimal | None) -
 
 def _period(_: object, attribute: Attribute[Any], value: str) -> None:
     if not PERIOD_PATTERN.fullmatch(value):
-        raise FieldError(attribute.name, f"must be YYYY, YYYY-MM or YYYY-Qn, got {value!r}")
+        raise FieldError(attribute.name, f"must be YYYY, YYYY-MM or YYYY-Qn, got {brief(value)}")
 
 
-ID_PATTERN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,200}")
+ID_LENGTH = 200
+ID_PATTERN = re.compile(rf"[^\s\x00-\x1f\x7f-\x9f]{{1,{ID_LENGTH}}}")
 
 
 def _optional_id(_: object, attribute: Attribute[Any], value: str | None) -> None:
     """Ids appear in URLs, file names and terminals: no spaces or control characters."""
     if value is not None and not ID_PATTERN.fullmatch(value):
         raise FieldError(
-            "id", f"must be 1-200 characters without spaces or control characters, got {value!r}"
+            "id",
+            f"must be 1-200 characters without spaces or control characters, got {brief(value)}",
         )
 
 
 def _non_empty(_: object, attribute: Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
-        raise FieldError(attribute.name, f"must be a string, got {value!r}")
+        raise FieldError(attribute.name, f"must be a string, got {brief(value)}")
     if not value.strip():
         raise FieldError(attribute.name, "must not be empty")
 

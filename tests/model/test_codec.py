@@ -77,7 +77,11 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
     ),
     ("tariff.announced", {"date": "20251201"}, "date: must be an ISO date"),
     ("tariff.announced", {"rate_pct": -5}, "rate_pct: must be >= 0, got -5"),
-    ("tariff.announced", {"rate_pct": "abc"}, "rate_pct: must be a number, got 'abc'"),
+    (
+        "tariff.announced",
+        {"rate_pct": "abc"},
+        "rate_pct: must be a number in plain decimal notation (like 25 or -0.5), got 'abc'",
+    ),
     ("tariff.announced", {"rate_pct": True}, "rate_pct: must be a number, got True"),
     ("tariff.announced", {"type": "tariff.imposed"}, "type: unknown event type 'tariff.imposed'"),
     ("tariff.announced", {"colour": "red"}, "colour: unknown key"),

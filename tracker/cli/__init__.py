@@ -2,7 +2,7 @@
 
 stdout carries data only; every diagnostic goes to stderr. Exit codes are
 `ExitCode`: 1 bad input (nothing written), 2 usage, 3 store unavailable,
-4 a broken hash chain. Commands live by job: `events` (append, import,
+4 a broken hash chain, 70 an internal error (a bug). Commands live by job: `events` (append, import,
 export, log, seed, verify) and `queries` (state as of a date).
 """
 

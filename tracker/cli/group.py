@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import traceback
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,8 @@ import click
 
 from tracker.api import Tracker
 from tracker.api import open as open_tracker
-from tracker.errors import ExitCode, InvalidEvent, TrackerError
+from tracker.codec import utf8_text
+from tracker.errors import ExitCode, TrackerError
 from tracker.render import one_line
 
 
@@ -23,11 +26,30 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TrackerError as error:
-            click.echo(f"Error: {one_line(str(error))}", err=True)
+            click.echo(f"Error: {_capped(one_line(str(error)))}", err=True)
             ctx.exit(int(error.exit_code))
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (`| head`): not an error
             ctx.exit(int(ExitCode.OK))
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug, not bad input: an exit code of its own
+            if os.environ.get("TRACKER_DEBUG"):
+                traceback.print_exc()
+            reason = _capped(one_line(f"{type(error).__name__}: {error}"))
+            click.echo(
+                f"Error: internal error (a bug in tracker, please report it): {reason} "
+                "(TRACKER_DEBUG=1 shows the traceback)",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+MESSAGE_LIMIT = 1_000  # characters of an error line, however long what it quotes
+
+
+def _capped(message: str) -> str:
+    return message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT] + "…"
 
 
 class StoreOpener:
@@ -95,7 +117,4 @@ def terminal_width() -> int | None:
 
 
 def read_stdin() -> str:
-    try:
-        return sys.stdin.buffer.read().decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidEvent("<stdin>", "", "not UTF-8 text") from None
+    return utf8_text(sys.stdin.buffer.read(), "<stdin>")

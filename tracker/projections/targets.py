@@ -35,7 +35,7 @@ from typing import Literal
 
 from attrs import evolve, field, frozen
 
-from tracker.model import Comparator, Event, FigureReported, TargetSet
+from tracker.model import EXACT, Comparator, Event, FigureReported, TargetSet
 from tracker.projections import decided, iter_ids, put
 
 TargetStatus = Literal["met", "missed", "open"]
@@ -108,7 +108,7 @@ def reaches(comparator: Comparator, actual: Decimal, target: Decimal) -> bool:
     if comparator == "at_most":
         return actual <= target
     if comparator == "about":
-        return abs(actual - target) <= ABOUT * abs(target)
+        return EXACT.abs(EXACT.subtract(actual, target)) <= EXACT.multiply(ABOUT, abs(target))
     return actual >= target
 
 
@@ -121,7 +121,7 @@ def _row(target: TargetSet, figure: FigureReported | None, as_of: dt.date) -> Ta
         elif not figure.preliminary or as_of >= period_end(target.period):
             status = "missed"
         if status != "open":
-            gap = figure.value - target.value
+            gap = EXACT.subtract(figure.value, target.value)  # never rounded
     return TargetRow(
         set_by=target.set_by,
         metric=target.metric,

@@ -8,9 +8,11 @@ each figure beside a baseline taken in the same run on the same rows:
 
 - import: events per second through `Tracker.import_file`, against stdlib
   sqlite3 inserting the same stored rows into a table of the store's shape
-  with its indexes, in one transaction (`import_ratio` = ours / theirs);
+  with its indexes, in one transaction (`import_ratio` = ours / theirs); and
+  the bound under it, parsing and validating alone (`validate_eps`);
 - replay: a full replay of all four projections, against a stdlib scan and
-  `json.loads` of every payload (`replay_ratio`);
+  `json.loads` of every payload (`replay_ratio`); and the bound under it, the
+  same scan decoding every payload into model events (`decode_s`);
 - as-of queries (tariffs `--on` a country, and meetings) at 50 random dates
   and known-on moments, in process, against the same queries answered by a
   full replay (`checkpoint_speedup`);
@@ -103,7 +105,18 @@ def phase_import(folder: Path) -> dict[str, Any]:
             store.import_text("\n".join(lines[start : start + size]), "tail")
             moments.append(dt.datetime.now(dt.UTC).isoformat())
     (folder / "moments.json").write_text(json.dumps(moments[:-1]))
-    return {"import_s": seconds, "import_eps": count / seconds}
+    return {"import_s": seconds, "import_eps": count / seconds} | validation_rate(folder)
+
+
+def validation_rate(folder: Path, limit: int = 50_000) -> dict[str, Any]:
+    """The bound on any import: parsing and validating events alone, nothing stored."""
+    from tracker.codec import decode_event
+    from tracker.jsontext import parse_json
+
+    with (folder / "events.jsonl").open(encoding="utf-8") as lines:
+        sample = [line for _, line in zip(range(limit), lines, strict=False)]
+    seconds = timed(lambda: [decode_event(parse_json(line)) for line in sample])
+    return {"validate_eps": len(sample) / seconds}
 
 
 def phase_baseline(folder: Path) -> dict[str, Any]:
@@ -139,13 +152,19 @@ def phase_baseline(folder: Path) -> dict[str, Any]:
 
 
 def phase_floor(folder: Path) -> dict[str, Any]:
-    def scan() -> None:
+    """The replay floor, and the bound under it: decoding every payload into model events."""
+    from tracker.stored import decode_stored
+
+    def scan(decode: Callable[[str, str], object]) -> None:
         connection = sqlite3.connect(store_url(folder))
-        for (payload,) in connection.execute("SELECT payload FROM events"):
-            json.loads(payload)
+        for event_id, payload in connection.execute("SELECT id, payload FROM events"):
+            decode(event_id, payload)
         connection.close()
 
-    return {"floor_s": timed(scan)}
+    return {
+        "floor_s": timed(scan, lambda _, payload: json.loads(payload)),
+        "decode_s": timed(scan, decode_stored),
+    }
 
 
 def phase_replay(folder: Path) -> dict[str, Any]:
@@ -293,6 +312,8 @@ def run(count: int) -> dict[str, Any]:
         shutil.rmtree(folder, ignore_errors=True)
     results["import_ratio"] = results["import_eps"] / results["raw_sqlite_eps"]
     results["replay_ratio"] = results["replay_s"] / results["floor_s"]
+    results["validate_ratio"] = results["validate_eps"] / results["raw_sqlite_eps"]
+    results["decode_ratio"] = results["decode_s"] / results["floor_s"]
     results.setdefault("tui_first_paint_s", None)
     results["peak_rss_mb"] = peaks
     return {
@@ -303,7 +324,9 @@ def run(count: int) -> dict[str, Any]:
 
 ROWS = [  # (figure, its baseline or None, the ratio or None)
     ("import_eps", "raw_sqlite_eps", "import_ratio"),
+    ("validate_eps", "raw_sqlite_eps", "validate_ratio"),
     ("replay_s", "floor_s", "replay_ratio"),
+    ("decode_s", "floor_s", "decode_ratio"),
     ("asof_ms_median", "asof_cold_ms", "checkpoint_speedup"),
     ("asof_ms_p95", None, None),
     ("asof_tariffs_ms_median", None, None),

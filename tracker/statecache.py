@@ -30,7 +30,6 @@ checks it on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -40,6 +39,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from tracker.codec import payload_of
 from tracker.corrections import CORRECTION_TYPES, correction_effects, resolve
+from tracker.linecodec import encode_view
 from tracker.model import Correction, Event, EventCorrected, Recorded, TariffEvent
 from tracker.projections import tariffs
 from tracker.projections.tariffs import Key
@@ -395,6 +395,6 @@ def _refold(
         view = tariffs.reading_view(line, event.date)
         rows.append(
             {"imposed_by": key[0], "applies_to": key[1], "measure": key[2], "date": event.date,
-             "seq": seq, "event_id": event.id, "state": pickle.dumps(view, protocol=5)}
+             "seq": seq, "event_id": event.id, "state": encode_view(view)}
         )  # fmt: skip
     return rows

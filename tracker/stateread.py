@@ -12,7 +12,6 @@ through the same `tariffs.report`, so the answer is the one a replay gives.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
@@ -20,6 +19,7 @@ from attrs import evolve
 from sqlalchemy.engine import Connection
 
 from tracker.corrections import correction_effects, resolve
+from tracker.linecodec import decode_view
 from tracker.model import Event, TariffEvent
 from tracker.projections import Stack, decided, push, tariffs
 from tracker.projections.tariffs import Key, Line, TariffLine, TariffState
@@ -89,7 +89,7 @@ def _stored_lines(
         )
         views |= {row.seq: row.state for row in conn.execute(chunk)}
     for key, seq in last.items():
-        view: Line = pickle.loads(views[seq])
+        view = decode_view(views[seq])
         yield key, evolve(view, event_ids=_stack(ids[key]))
 
 

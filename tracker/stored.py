@@ -22,11 +22,20 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 import orjson
 
-from tracker.codec import decode_payload
+from tracker.codec import decode_event, decode_payload
 from tracker.model import EVENT_TYPES, Event, EventCorrected, EventRetracted
 
 Decode = Callable[[Any], Any]
 _MISSING = object()
+
+
+def build_event(obj: dict[str, Any]) -> Event:
+    """A model event from its codec dict (with `type`), built as `decode_stored` builds."""
+    try:
+        event: Event = _BUILDERS[obj["type"]](obj)
+    except Exception:  # not a dict this module knows: the codec decides
+        return decode_event(obj, f"event {obj.get('id')}")
+    return event
 
 
 def decode_stored(event_id: str, payload: str | bytes) -> Event:

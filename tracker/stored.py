@@ -13,6 +13,7 @@ unknown version) goes through the codec instead, whose answer is the rule.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,6 +27,10 @@ from tracker.codec import decode_event, decode_payload
 from tracker.model import EVENT_TYPES, Event, EventCorrected, EventRetracted
 
 Decode = Callable[[Any], Any]
+# Strings are interned as they are read (a replay holds the people, places and codes
+# of every meeting and measure, the same few thousand strings over and over), except
+# an event's own prose and id, which repeat nowhere.
+PROSE = frozenset({"id", "title", "body", "summary", "outcome", "reason", "quote", "url"})
 _MISSING = object()
 
 
@@ -59,7 +64,9 @@ def _value_decoder(hint: Any) -> tuple[Decode | None, bool]:
         return dt.date.fromisoformat, False
     if hint is Decimal:
         return Decimal, False
-    if hint in (str, bool) or get_origin(hint) is Literal or hint == dict[str, Any]:
+    if hint is str:
+        return sys.intern, False
+    if hint is bool or get_origin(hint) is Literal or hint == dict[str, Any]:
         return None, False
     if get_origin(hint) is tuple:
         item = _value_decoder(args[0])[0]
@@ -85,6 +92,8 @@ def _builder(cls: type[Any]) -> Decode:
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise TypeError(f"{cls.__name__}.{field.name}: factory defaults are not supported")
         decode, optional = _value_decoder(hints[field.name])
+        if field.name in PROSE:
+            decode = None
         scope[f"default{n}"], scope[f"decode{n}"] = field.default, decode
         lines.append(f"    value = get({field.name!r}, MISSING)")
         if field.default is attrs.NOTHING:

@@ -392,7 +392,17 @@ class Tracker:
         row = self.store.get([event_id]).get(event_id)
         if row is None or row.recorded_at > moment:
             raise UnknownEvent(event_id)
-        return self.corrections(moment).history(to_recorded(row))
+        record = to_recorded(row)
+        # Only this event's own corrections (and theirs), found through the cache's
+        # index of correction targets rather than by reading every correction.
+        statecache.fresh(self.store.engine)
+        up_to = self.store.last_seq(moment)
+        with self.store.engine.connect() as conn:
+            tree = statecache.corrections_of(conn, {row.seq: record.event}, [])
+        corrections = [to_recorded(r) for r in self.store.get_seqs([s for s in tree if s <= up_to])]
+        named = self.store.get([name for r in corrections for name in _names(r.event)])
+        known = {event_id: stored for event_id, stored in named.items() if stored.seq <= up_to}
+        return CorrectionIndex(corrections, replay.seq_of(corrections, known)).history(record)
 
     def export(self, out: IO[str], **filters: Any) -> int:
         """Write events as JSON Lines in append order; importing them gives the same events."""
@@ -521,6 +531,14 @@ class Tracker:
         before = self.replay(a, known_on, decided_by=decided_by)
         after = self.replay(b, known_on, decided_by=decided_by)
         return diff_states(before, after)
+
+
+def _names(event: Event) -> list[str]:
+    """The ids a correction speaks of: its target, and one its changes move a correction to."""
+    if not isinstance(event, Correction):
+        return []
+    moved = event.changes.get("target") if isinstance(event, EventCorrected) else None
+    return [event.target, *([moved] if isinstance(moved, str) else [])]
 
 
 def _prefilters(search: str) -> bool:

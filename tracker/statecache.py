@@ -85,7 +85,7 @@ def update(conn: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
     affected |= _tariff_targets(conn, fixes)
     # Only events stored before may have corrections stored before, or cached rows.
     old = {seq: event for seq, event in affected.items() if seq < rows[0][0]}
-    tree = _corrections_of(conn, old, appended)
+    tree = corrections_of(conn, old, appended)
     tree |= {s: Recorded(seq=s, recorded_at=EPOCH, event=e) for s, e in fixes if s not in tree}
     effects = correction_effects(
         tree.values(), {e.id: s for s, e in affected.items() if e.id} | _ids(tree)
@@ -226,7 +226,7 @@ def _tariff_targets(conn: Connection, fixes: Sequence[tuple[int, Event]]) -> dic
     return found
 
 
-def _corrections_of(
+def corrections_of(
     conn: Connection, affected: dict[int, Event], appended: Sequence[tuple[int, Event]]
 ) -> dict[int, Recorded]:
     """Every correction touching the affected events, and every correction of those."""

@@ -24,7 +24,7 @@ from tracker.model import Event, TariffEvent
 from tracker.projections import Stack, decided, push, tariffs
 from tracker.projections.tariffs import Key, Line, TariffLine, TariffState
 from tracker.schema import cache_tariff_events, cache_tariff_states, events
-from tracker.statecache import CHUNK, _corrections_of, _ids, line_events
+from tracker.statecache import CHUNK, _ids, corrections_of, line_events
 from tracker.stored import decode_stored
 
 
@@ -130,9 +130,7 @@ def _versions_then(conn: Connection, up_to: int) -> dict[int, tuple[Key | None, 
             )
         )
         stored |= {row.seq: decode_stored(row.id, row.payload) for row in rows}
-    tree = {
-        seq: record for seq, record in _corrections_of(conn, stored, []).items() if seq <= up_to
-    }
+    tree = {seq: record for seq, record in corrections_of(conn, stored, []).items() if seq <= up_to}
     effects = correction_effects(
         tree.values(), {e.id: s for s, e in stored.items() if e.id} | _ids(tree)
     )

@@ -457,6 +457,17 @@ class Store:
                 found.update({row.id: StoredRow(**row._asdict()) for row in conn.execute(query)})
         return found
 
+    def get_seqs(self, seqs: Sequence[int]) -> list[StoredRow]:
+        """The rows at these positions, in seq order."""
+        found: list[StoredRow] = []
+        unique = sorted(set(seqs))
+        with self.engine.connect() as conn:
+            for start in range(0, len(unique), ID_CHUNK):
+                chunk = unique[start : start + ID_CHUNK]
+                query = sa.select(events).where(events.c.seq.in_(chunk)).order_by(events.c.seq)
+                found += [StoredRow(**row._asdict()) for row in conn.execute(query)]
+        return found
+
     def last_recorded_at(self) -> dt.datetime | None:
         """The system time of the last row appended, or None for an empty store."""
         query = sa.select(events.c.recorded_at).order_by(events.c.seq.desc()).limit(1)

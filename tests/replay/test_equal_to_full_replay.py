@@ -22,6 +22,7 @@ import tracker
 from tests.backends import fresh_store_url
 from tracker import replay, schema, statecache
 from tracker.api import _new_event
+from tracker.corrections import CorrectionIndex
 from tracker.log import effective_log
 from tracker.model import Recorded
 from tracker.projections.meetings import meeting_rows
@@ -91,6 +92,17 @@ def answers(
     }
 
 
+def assert_histories(
+    store: tracker.Tracker, records: list[Recorded], known_on: dt.datetime
+) -> None:
+    """Each event's history (read through the index of correction targets) is the one an
+    index of every correction known then gives."""
+    known = [r for r in records if r.recorded_at <= known_on]
+    index = CorrectionIndex(known, {r.id: r.seq for r in reversed(known)})
+    for record in known:
+        assert store.history(record.id, known_on) == index.history(record)
+
+
 @SLOW
 @given(
     records=stored_logs(max_events=16),
@@ -116,6 +128,7 @@ def test_answers_from_the_store_equal_the_replay_of_its_records(
         for known_on in moments:
             want = expected(records, as_of, known_on, decided_by)
             assert answers(store, as_of, known_on, decided_by) == want
+            assert_histories(store, records, known_on)
         drop_states(url)
         assert answers(store, as_of, moments[-1], decided_by) == want
 

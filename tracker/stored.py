@@ -6,8 +6,8 @@ replay need not validate it again: each model class gets a builder that turns
 the payload's JSON into the same object the codec would build -- ISO dates into
 `date`, decimal strings into exact `Decimal`, lists into tuples, nested people
 and sources into their classes -- without running a validator. Anything the
-builder does not expect (a correction's free-form `changes`, a payload from an
-unknown version) goes through the codec instead, whose answer is the rule.
+builder does not expect (a payload from an unknown version) goes through the
+codec instead, whose answer is the rule.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from types import NoneType, UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
-import orjson
+import msgspec
 
 from tracker.codec import decode_event, decode_payload
-from tracker.model import EVENT_TYPES, Event, EventCorrected, EventRetracted
+from tracker.model import EVENT_TYPES, Event
 
 Decode = Callable[[Any], Any]
+_JSON = msgspec.json.Decoder()
 # Strings are interned as they are read (a replay holds the people, places and codes
 # of every meeting and measure, the same few thousand strings over and over), except
 # an event's own prose and id, which repeat nowhere.
@@ -46,7 +47,7 @@ def build_event(obj: dict[str, Any]) -> Event:
 def decode_stored(event_id: str, payload: str | bytes) -> Event:
     """The event a stored payload holds, as the codec would decode it, several times faster."""
     try:
-        obj = orjson.loads(payload)
+        obj = _JSON.decode(payload)
         build = _BUILDERS[obj["type"]]
         obj["id"] = event_id
         event: Event = build(obj)
@@ -115,8 +116,7 @@ def _builder(cls: type[Any]) -> Decode:
     return build
 
 
-_BUILDERS: dict[str, Decode] = {
-    cls.type: _builder(cls)
-    for cls in EVENT_TYPES
-    if cls not in (EventCorrected, EventRetracted)  # rare, and `changes` is free-form
-}
+# A correction's `changes` is kept as parsed: msgspec reads numbers as the stdlib does
+# (ints exact however long, floats correctly rounded; orjson would turn a long int into
+# a float).
+_BUILDERS: dict[str, Decode] = {cls.type: _builder(cls) for cls in EVENT_TYPES}

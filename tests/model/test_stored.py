@@ -26,7 +26,7 @@ def test_a_stored_payload_decodes_to_the_codecs_event(event: Event, event_id: st
 
 @settings(max_examples=100)
 @given(data=st.data())
-def test_corrections_decode_through_the_codec(data: Any) -> None:
+def test_corrections_decode_as_the_codec_decodes_them(data: Any) -> None:
     fix = data.draw(correction(["a", "b"], data.draw(st.dates())))
     payload = payload_of(fix)
     assert decode_stored("c", payload) == decode_payload("c", payload)
@@ -40,3 +40,12 @@ def test_a_payload_the_builder_does_not_know_gets_the_codecs_verdict() -> None:
     with pytest.raises(InvalidEvent, match="rate_pct"):
         decode_stored("x", '{"type":"tariff.announced","date":"2025-01-01","title":"t",'
                            '"imposed_by":"US","applies_to":"KR","measure":"m"}')  # fmt: skip
+
+
+def test_numbers_in_a_corrections_changes_read_back_as_the_codec_reads_them() -> None:
+    for number in ("15.5", "1e-07", str(10**30), "-0.0", "12"):
+        payload = (
+            '{"changes":{"value":' + number + '},"date":"2025-01-01","reason":"r",'
+            '"target":"a","title":"t","type":"event.corrected"}'
+        )
+        assert decode_stored("c", payload) == decode_payload("c", payload), number

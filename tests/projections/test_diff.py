@@ -49,11 +49,11 @@ def test_added_changed_removed_with_keys_and_fields() -> None:
     ]
     added, removed, changed = changes
     assert added.before is None and added.after is not None
-    assert added.after["rate_pct"] == Decimal(25)
+    assert added.after["rate_pct"] == "25"
     assert removed.after is None and removed.before is not None
     assert changed.fields == ("rate_pct",)
-    assert changed.before is not None and changed.before["rate_pct"] == Decimal(25)
-    assert changed.after is not None and changed.after["rate_pct"] == Decimal(15)
+    assert changed.before is not None and changed.before["rate_pct"] == "25"
+    assert changed.after is not None and changed.after["rate_pct"] == "15"
     assert changed.after["event_ids"] == ["a"]
 
 

@@ -85,8 +85,8 @@ def test_what_changed_between_the_2plus2_and_the_deal(seeded: Tracker) -> None:
     assert reciprocal.change == "changed"
     assert reciprocal.before is not None and reciprocal.after is not None
     assert reciprocal.before["status"] == "paused"
-    assert (reciprocal.after["status"], reciprocal.after["rate_pct"]) == ("in_effect", Decimal(15))
-    assert by_key[("tariffs", "US/*/steel-aluminium-232")].after["rate_pct"] == Decimal(50)  # type: ignore[index]
+    assert (reciprocal.after["status"], reciprocal.after["rate_pct"]) == ("in_effect", "15")
+    assert by_key[("tariffs", "US/*/steel-aluminium-232")].after["rate_pct"] == "50"  # type: ignore[index]
     assert by_key[("meetings", "Howard Lutnick")].change == "changed"
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Generic, Protocol, TypeVar
 
 import attr
 from attrs import AttrsInstance, frozen
 
+from tracker.codec import format_decimal
 from tracker.model import Event
 from tracker.moments import resolve_decided_by
 
@@ -99,10 +101,29 @@ def iter_ids(events: Iterable[Event]) -> Iterator[str]:
     return (event.id for event in events if event.id is not None)
 
 
-def rows_to_json(rows: Sequence[AttrsInstance]) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: nested rows become dicts, tuples lists.
+def _json_value(_: object, __: object, value: Any) -> Any:
+    """Decimals as exact strings and dates as ISO strings: what `json.dumps` takes."""
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
-    Decimals and dates stay Python objects; `render.to_json` writes them exactly.
+
+def rows_to_dicts(rows: Sequence[AttrsInstance]) -> list[dict[str, Any]]:
+    """Rows as dicts keyed like the JSON contract, values still Python objects
+    (`Decimal`, `date`): for comparing rows, as the app's change marks do."""
+    return [attr.asdict(row, retain_collection_types=False) for row in rows]
+
+
+def rows_to_json(rows: Sequence[AttrsInstance]) -> list[dict[str, Any]]:
+    """Rows as the JSON contract: dicts of strings, numbers, lists and `None` only.
+
+    Nested rows become dicts and tuples lists; decimals become exact decimal strings
+    and dates ISO strings, so `json.dumps(rows_to_json(rows))` works as it is.
     `attr.asdict` rather than `attrs.asdict`: only the former turns tuples into lists.
     """
-    return [attr.asdict(row, retain_collection_types=False) for row in rows]
+    return [
+        attr.asdict(row, retain_collection_types=False, value_serializer=_json_value)
+        for row in rows
+    ]

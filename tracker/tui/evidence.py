@@ -14,7 +14,7 @@ from attrs import AttrsInstance
 
 from tracker.diff import Change
 from tracker.model import Event, Source
-from tracker.projections import rows_to_json
+from tracker.projections import rows_to_dicts
 from tracker.render import format_date, printable, to_json
 
 MAX_EVENTS = 200  # the evidence screen lists at most this many events of one row
@@ -42,7 +42,7 @@ def shown(value: Any) -> str:
 
 def fields_of(row: AttrsInstance) -> tuple[tuple[str, str], ...]:
     """Every field of a result row but `event_ids` (listed as events instead)."""
-    data = rows_to_json([row])[0]
+    data = rows_to_dicts([row])[0]
     return tuple((name, shown(value)) for name, value in data.items() if name != "event_ids")
 
 

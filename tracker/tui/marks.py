@@ -15,7 +15,7 @@ from typing import Any, Literal
 from attrs import AttrsInstance, field, frozen
 
 from tracker.diff import changed_fields
-from tracker.projections import rows_to_json
+from tracker.projections import rows_to_dicts
 
 Way = Literal["up", "down", "changed"]
 SYMBOLS: Mapping[Way, str] = {"up": "▲", "down": "▼", "changed": "●"}
@@ -58,8 +58,8 @@ def compare(
     key: Callable[[dict[str, Any]], str],
 ) -> Marks:
     """The marks for showing `after` where `before` was shown; rows matched by `key`."""
-    old = {key(row): row for row in rows_to_json(before)}
-    new = {key(row): row for row in rows_to_json(after)}
+    old = {key(row): row for row in rows_to_dicts(before)}
+    new = {key(row): row for row in rows_to_dicts(after)}
     changed = {
         name: {field: _way(old[name].get(field), row.get(field)) for field in fields}
         for name, row in new.items()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tracker.api import Tracker
-from tracker.projections import rows_to_json
+from tracker.projections import rows_to_dicts
 from tracker.render import printable
 from tracker.tui.clock import Cursor
 from tracker.tui.columns import ViewColumn, key_of
@@ -71,7 +71,7 @@ class TableView(View):
     # -- showing -------------------------------------------------------------
 
     def row_key(self, row: Any) -> str:
-        return key_of(self.key_fields)(rows_to_json([row])[0])
+        return key_of(self.key_fields)(rows_to_dicts([row])[0])
 
     def options(self, request: Any) -> Any:
         """What besides the cursor the rows depend on (a country, a second date)."""
@@ -99,7 +99,7 @@ class TableView(View):
         selected = self.selected()
         keep = self.row_key(selected) if selected is not None else None
         keys, cells = [], []
-        for row, data in zip(self.rows, rows_to_json(self.rows), strict=True):
+        for row, data in zip(self.rows, rows_to_dicts(self.rows), strict=True):
             mark = self.mark_key(data)
             cells.append([self.cell(row, column, mark) for column in self.columns])
             keys.append(key_of(self.key_fields)(data))

@@ -121,12 +121,18 @@ def fold(
 
 
 def reports(
-    states: dict[str, Any], as_of: dt.date, *, on: str | None = None, by: GroupBy = "counterpart"
+    states: dict[str, Any],
+    as_of: dt.date,
+    *,
+    on: str | None = None,
+    by: GroupBy | None = None,
+    ours: str | None = None,
+    theirs: str | None = None,
 ) -> dict[str, list[Any]]:
     """The report rows of each folded state, as of `as_of`."""
     makers: dict[str, Callable[[Any], list[Any]]] = {
         "tariffs": lambda state: tariffs.report(state, as_of, on),
-        "meetings": lambda state: meetings.report(state, as_of, by),
+        "meetings": lambda state: meetings.report(state, as_of, by, ours=ours, theirs=theirs),
         "targets": lambda state: targets.report(state, as_of),
         "records": lambda state: records.report(state, as_of),
     }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tracker.model import Event
+import pytest
+from attrs import evolve
+
+from tracker.model import Event, MeetingHeld, Person
 from tracker.projections import rows_to_json
 from tracker.projections.meetings import MeetingItem, MeetingRow, UpcomingItem, meeting_rows
 
@@ -171,3 +174,88 @@ def test_the_json_keys_are_the_public_contract() -> None:
     ]
     assert list(row["meetings"][0]) == ["id", "date", "title", "format"]
     assert list(row["upcoming"][0]) == ["id", "date", "for_date", "title"]
+
+
+# -- "how often has our trade minister met the USTR?": --ours and --with --------
+
+CHEONG = Person(name="Cheong In-kyo", role="Trade Minister", org="MOTIE", country="KR")
+YEO = Person(name="Yeo Han-koo", role="Trade Minister", org="MOTIR", country="KR")
+AHN = Person(
+    name="Ahn Duk-geun", role="Minister of Trade, Industry and Energy", org="MOTIE", country="KR"
+)
+KIMMITT = person("William Kimmitt", "Department of Commerce")
+KIM = Person(name="Kim Jung-kwan", org="MOTIE", country="KR")
+USTR_STAFF = person(org="USTR")
+GREER_FULL = Person(name="Jamieson Greer", role="U.S. Trade Representative", org="USTR")
+
+
+def ours_held(date: str, ours: list[Person], theirs: list[Person], eid: str) -> MeetingHeld:
+    return evolve(held(date, theirs, eid=eid), ours=tuple(ours))
+
+
+MINISTER_LOG: list[Event] = [
+    ours_held("2025-04-08", [CHEONG], [GREER_FULL], "cheong-greer"),
+    ours_held("2025-04-24", [AHN], [GREER_FULL, BESSENT], "ahn-2plus2"),
+    ours_held("2025-05-01", [person(org="MOTIE", country="KR")], [USTR_STAFF], "technical"),
+    ours_held("2025-06-22", [YEO], [GREER_FULL, LUTNICK], "yeo-round"),
+    ours_held("2026-01-29", [YEO], [USTR_STAFF, person(org="U.S. Congress")], "yeo-visit"),
+]
+
+
+def test_ours_by_role_and_with_by_org_is_one_row_counting_each_meeting_once() -> None:
+    [row] = meeting_rows(MINISTER_LOG, d("2026-03-31"), ours="Trade Minister", theirs="USTR")
+    assert (row.counterpart, row.org, row.count) == ("USTR", "USTR", 3)
+    assert (row.first, row.last) == (d("2025-04-08"), d("2026-01-29"))
+    assert row.event_ids == ("cheong-greer", "yeo-round", "yeo-visit")
+
+
+def test_with_by_name_gives_the_person_and_only_people_who_match() -> None:
+    got = meeting_rows(MINISTER_LOG, d("2026-03-31"), theirs="greer")
+    assert [(r.counterpart, r.count) for r in got] == [("Jamieson Greer", 3)]
+    mine = meeting_rows(MINISTER_LOG, d("2026-03-31"), ours="Yeo", theirs="Greer")
+    assert [(r.counterpart, r.count, r.last) for r in mine] == [
+        ("Jamieson Greer", 1, d("2025-06-22"))
+    ]
+
+
+def test_ours_alone_keeps_every_counterpart_of_those_meetings() -> None:
+    got = {r.counterpart: r.count for r in meeting_rows(MINISTER_LOG, d("2026-03-31"), ours="YEO")}
+    assert got == {"Howard Lutnick": 1, "Jamieson Greer": 1, "U.S. Congress": 1, "USTR": 1}
+
+
+def test_matching_is_whole_words_in_order_any_case() -> None:
+    log: list[Event] = [
+        ours_held("2025-04-08", [KIM], [KIMMITT], "kim-kimmitt"),
+        *MINISTER_LOG,
+    ]
+    as_of = d("2026-03-31")
+    assert [r.counterpart for r in meeting_rows(log, as_of, theirs="Kim")] == []
+    assert [r.counterpart for r in meeting_rows(log, as_of, theirs="kimmitt")] == [
+        "William Kimmitt"
+    ]
+    assert len(meeting_rows(log, as_of, ours="Kim")) == 1
+    # "Minister Trade" is not "Trade Minister"; Ahn's role holds both words, apart
+    assert meeting_rows(log, as_of, ours="Minister Trade") == []
+    assert {r.counterpart for r in meeting_rows(log, as_of, ours="minister")} >= {"Scott Bessent"}
+
+
+def test_an_explicit_grouping_applies_to_the_matched_people_only() -> None:
+    by_org = meeting_rows(MINISTER_LOG, d("2026-03-31"), "org", theirs="Greer")
+    assert [(r.counterpart, r.count) for r in by_org] == [("USTR", 3)]
+    by_person = meeting_rows(MINISTER_LOG, d("2026-03-31"), "counterpart", theirs="USTR")
+    assert {r.counterpart: r.count for r in by_person} == {"Jamieson Greer": 3, "USTR": 2}
+
+
+def test_upcoming_meetings_are_filtered_the_same_way() -> None:
+    log: list[Event] = [
+        *MINISTER_LOG,
+        evolve(scheduled("2026-02-01", "2026-03-10", [GREER_FULL], eid="next"), ours=(YEO,)),
+        evolve(scheduled("2026-02-01", "2026-03-11", [GREER_FULL], eid="other"), ours=(AHN,)),
+    ]
+    [row] = meeting_rows(log, d("2026-02-02"), ours="Trade Minister", theirs="USTR")
+    assert [item.id for item in row.upcoming] == ["next"]
+
+
+def test_an_empty_query_is_refused() -> None:
+    with pytest.raises(ValueError, match="ours"):
+        meeting_rows(MINISTER_LOG, d("2026-03-31"), ours=" - ")

@@ -20,6 +20,14 @@ Rules where DESIGN.md is silent:
   passes unless a cancellation calls it off: holding it early is not guessed.
 - Rows are sorted by `counterpart`; `meetings` by date, `upcoming` by `for_date`.
 - `event_ids`: the held meetings, then the upcoming schedulings.
+- `ours` and `theirs` ("how often has our trade minister met the USTR?") match a
+  person by name, role or organisation: the query's words, in order, as whole
+  words, any case (`Yeo`, `Trade Minister`, `USTR`; `Kim` is not `Kimmitt`).
+  `ours` keeps the meetings where someone on our side matches; `theirs` keeps only
+  the people on their side who match, so a joint meeting with others does not
+  give those others rows. Without an explicit grouping, a person matched by their
+  organisation is grouped under it, so `theirs="USTR"` gives one row for the USTR
+  and its people, counting each meeting once.
 
 Hindsight (`decided_by` after D) changes nothing here: a meeting held after D is
 not a meeting as of D, and a scheduling or cancellation made after D is about a
@@ -29,6 +37,7 @@ day after D (what was upcoming on D was upcoming, whatever became of it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from functools import reduce, singledispatch
 from typing import Literal
@@ -165,11 +174,39 @@ class _Group:
         self.country = person.country or self.country
 
 
-def _keys(persons: Sequence[Person], by: GroupBy) -> Iterator[tuple[str, Person]]:
-    """Each row a meeting belongs to, once, with the person who puts it there."""
+def words(text: str) -> list[str]:
+    """The words of a name, role or org, case-folded: what `--ours`/`--with` compare."""
+    return re.findall(r"\w+", text.casefold())
+
+
+def matched_field(person: Person, query: Sequence[str]) -> str | None:
+    """Which of the person's name, role and org holds the query's words in a row, if any."""
+    for name in ("name", "role", "org"):
+        value = getattr(person, name)
+        if value and query:
+            have = words(value)
+            if any(have[i : i + len(query)] == list(query) for i in range(len(have))):
+                return name
+    return None
+
+
+def _keys(
+    persons: Sequence[Person], by: GroupBy | None, query: Sequence[str]
+) -> Iterator[tuple[str, Person]]:
+    """Each row a meeting belongs to, once, with the person who puts it there.
+
+    With a query only the people it matches count; without `by`, a person matched
+    by their organisation is grouped under it.
+    """
     seen: set[str] = set()
     for person in persons:
-        key = {"counterpart": person.label, "org": person.org, "country": person.country}[by]
+        field = matched_field(person, query) if query else None
+        if query and field is None:
+            continue
+        if by is None:
+            key: str | None = person.org if field == "org" else person.label
+        else:
+            key = {"counterpart": person.label, "org": person.org, "country": person.country}[by]
         if key is not None and key not in seen:
             seen.add(key)
             yield key, person
@@ -178,30 +215,52 @@ def _keys(persons: Sequence[Person], by: GroupBy) -> Iterator[tuple[str, Person]
 def meeting_rows(
     log: Sequence[Event],
     as_of: dt.date,
-    by: GroupBy = "counterpart",
+    by: GroupBy | None = None,
     *,
+    ours: str | None = None,
+    theirs: str | None = None,
     decided_by: dt.date | None = None,
 ) -> list[MeetingRow]:
-    """One row per counterpart (or org, or country) met or due to be met, as of `as_of`."""
-    return report(
-        reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of, by
-    )
+    """One row per counterpart (or org, or country) met or due to be met, as of `as_of`.
+
+    `ours` keeps the meetings where someone on our side matches it; `theirs` keeps
+    the people on their side who match it (see the module's rules).
+    """
+    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
+    return report(state, as_of, by, ours=ours, theirs=theirs)
 
 
-def report(state: MeetingsState, as_of: dt.date, by: GroupBy = "counterpart") -> list[MeetingRow]:
+def report(
+    state: MeetingsState,
+    as_of: dt.date,
+    by: GroupBy | None = None,
+    *,
+    ours: str | None = None,
+    theirs: str | None = None,
+) -> list[MeetingRow]:
     """`meeting_rows` from the state folded over what `decided` gives for `as_of`."""
+    our_query = words(ours) if ours is not None else []
+    their_query = words(theirs) if theirs is not None else []
+    for name, given, query in (("ours", ours, our_query), ("theirs", theirs, their_query)):
+        if given is not None and not query:
+            raise ValueError(f"{name}: give a name, role or organisation, got {given!r}")
+
+    def ours_match(meeting: MeetingEvent) -> bool:
+        return not our_query or any(matched_field(p, our_query) for p in meeting.ours)
+
     groups: dict[str, _Group] = {}
-    for held in unwind(state.held):
-        for key, person in _keys(held.theirs, by):
+    for held in filter(ours_match, unwind(state.held)):
+        for key, person in _keys(held.theirs, by, their_query):
             group = groups.setdefault(key, _Group())
             group.held.append(held)
             group.meet(person)
-    for meeting in upcoming_meetings(state, as_of):
-        for key, person in _keys(meeting.theirs, by):
+    for meeting in filter(ours_match, upcoming_meetings(state, as_of)):
+        for key, person in _keys(meeting.theirs, by, their_query):
             group = groups.setdefault(key, _Group())
             group.upcoming.append(meeting)
             group.meet(person)
-    return [_row(key, groups[key], by) for key in sorted(groups)]
+    grouping: GroupBy = by or "counterpart"
+    return [_row(key, groups[key], grouping) for key in sorted(groups)]
 
 
 def reaches_back(event: Event, day: dt.date) -> bool:

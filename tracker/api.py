@@ -12,6 +12,8 @@ from typing import IO, Any, NamedTuple
 
 import platformdirs
 from attrs import frozen
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from tracker import replay, statecache, stateread
 from tracker.codec import (
@@ -19,16 +21,41 @@ from tracker.codec import (
     decode_event,
     decode_payload,
     encode_event,
+    encode_record,
     payload_of,
     read_records,
     utf8_text,
 )
 from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
-from tracker.errors import ConflictingId, InvalidEvent, UnknownEvent
+from tracker.errors import (
+    ConflictingId,
+    InvalidEvent,
+    StoreMissing,
+    StoreUnavailable,
+    UnknownEvent,
+)
 from tracker.log import effective_log
-from tracker.model import EVENT_TYPES, Correction, Event, EventCorrected, Recorded, TariffEvent
-from tracker.moments import now, resolve_decided_by, resolve_known_on, today
+from tracker.model import (
+    EVENT_TYPES,
+    Correction,
+    Event,
+    EventCorrected,
+    Recorded,
+    Source,
+    TariffEvent,
+)
+from tracker.moments import (
+    DateInput,
+    MomentError,
+    MomentInput,
+    as_date,
+    now,
+    resolve_decided_by,
+    resolve_known_on,
+    since_moment,
+    today,
+)
 from tracker.projections.meetings import GroupBy, MeetingRow
 from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
@@ -39,6 +66,8 @@ from tracker.render import to_json
 from tracker.replay import NAMES, to_recorded
 from tracker.seed import as_published, seed_files
 from tracker.store import NewEvent, Progress, Store, VerifyResult
+from tracker.timeline import LogEntry, log_entries
+from tracker.timeline import matches as event_matches
 
 EventInput = Event | Mapping[str, Any]
 TARIFF_TYPES = tuple(cls.type for cls in EVENT_TYPES if issubclass(cls, TariffEvent))
@@ -96,11 +125,6 @@ def slugify(text: str, max_words: int = 6, max_length: int = 60) -> str:
 
 def generated_id(event: Event) -> str:
     return f"{event.date.isoformat()}-{slugify(event.title)}"
-
-
-def export_record(record: Recorded) -> dict[str, Any]:
-    """An event as `export` and `log --json` write it: EVENTS.md plus `seq` and `recorded_at`."""
-    return encode_event(record.event) | {"seq": record.seq, "recorded_at": record.recorded_at}
 
 
 class Tracker:
@@ -269,29 +293,97 @@ class Tracker:
         self,
         *,
         types: Sequence[str] = (),
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        search: str | None = None,
-        known_on: dt.datetime | None = None,
+        date_from: DateInput | None = None,
+        date_to: DateInput | None = None,
+        search: str | Sequence[str] = (),
+        known_on: MomentInput | None = None,
         timeline: bool = False,
     ) -> Iterator[Recorded]:
         """The stored log, corrections included, in append order (or by date with `timeline`).
 
-        `search` matches the event's text and values, never its key names, ignoring case.
+        `search` (one term or several, all of which must match) matches the event's
+        id, text and values, never its key names, ignoring case.
         """
+        terms = [search] if isinstance(search, str) else list(search)
+        narrowing = next((term for term in terms if _prefilters(term)), None)
         rows = self.store.read(
             types=types,
-            date_from=date_from,
-            date_to=date_to,
-            search=search if search and _prefilters(search) else None,
-            known_on=known_on,
+            date_from=as_date(date_from, "date_from"),
+            date_to=as_date(date_to, "date_to"),
+            search=narrowing,
+            known_on=None if known_on is None else resolve_known_on(known_on),
             by_date=timeline,
         )
         records = (to_recorded(row) for row in rows)
-        if not search:
+        if not terms:
             return records
-        needle = search.casefold()
-        return (r for r in records if matches(r, needle))
+        return (record for record in records if event_matches(record.event, terms))
+
+    def log(
+        self,
+        *,
+        effective: bool = False,
+        types: Sequence[str] = (),
+        date_from: DateInput | None = None,
+        date_to: DateInput | None = None,
+        search: str | Sequence[str] = (),
+        known_on: MomentInput | None = None,
+        recorded_since: MomentInput | None = None,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[LogEntry]:
+        """The timeline as `tracker log` lists it: each event marked `original`,
+        `corrected` or `retracted` as known on `known_on`; with `effective`, the
+        corrected timeline the queries see (see `tracker.timeline`)."""
+        moment = resolve_known_on(known_on)
+        terms = [search] if isinstance(search, str) else list(search)
+        records = self.events(
+            types=types,
+            date_from=None if effective else date_from,
+            date_to=None if effective else date_to,
+            search=() if effective else terms,
+            known_on=moment,
+            timeline=True,
+        )
+        return log_entries(
+            records,
+            self.corrections(moment),
+            effective=effective,
+            types=types,
+            date_from=as_date(date_from, "date_from"),
+            date_to=as_date(date_to, "date_to"),
+            search=terms,
+            recorded_since=since_moment(recorded_since),
+            reverse=reverse,
+            limit=limit,
+        )
+
+    def sources(
+        self, event_ids: Iterable[str], known_on: MomentInput | None = None
+    ) -> dict[str, Source | None]:
+        """The source of each event as the queries see it (corrected), by id.
+
+        Ids unknown by `known_on`, or retracted by then, are left out.
+        """
+        moment = resolve_known_on(known_on)
+        rows = [
+            row for row in self.store.get(list(event_ids)).values() if row.recorded_at <= moment
+        ]
+        if not rows:
+            return {}
+        index = self.corrections(moment)
+        found: dict[str, Source | None] = {}
+        for row in rows:
+            event = index.effective(to_recorded(row))
+            if event is not None:
+                found[row.id] = event.source
+        return found
+
+    def data_ends(self, known_on: MomentInput | None = None) -> dt.date | None:
+        """The date of the latest event recorded by `known_on` (corrections aside): past
+        it, an answer only carries the last known state forward."""
+        last = self.previous_event_dates(dt.date.max, known_on=resolve_known_on(known_on))
+        return last[0] if last else None
 
     # -- paging the timeline (what a screen shows: a page at a time, by keyset) --
 
@@ -377,13 +469,13 @@ class Tracker:
             before=day, limit=limit, known_on=known_on, exclude_types=CORRECTION_TYPES
         )
 
-    def corrections(self, known_on: dt.datetime | dt.date | None = None) -> CorrectionIndex:
+    def corrections(self, known_on: MomentInput | None = None) -> CorrectionIndex:
         """Every correction recorded by `known_on`, resolved: what each event has become."""
         up_to = self.store.last_seq(resolve_known_on(known_on))
         corrections, named = replay.known_corrections(self.store, up_to)
         return CorrectionIndex(corrections, replay.seq_of(corrections, named))
 
-    def history(self, event_id: str, known_on: dt.datetime | dt.date | None = None) -> EventHistory:
+    def history(self, event_id: str, known_on: MomentInput | None = None) -> EventHistory:
         """One event as first stored, as the queries see it, and every correction touching it.
 
         Raises `UnknownEvent` if no event with that id was recorded by `known_on`.
@@ -408,7 +500,7 @@ class Tracker:
         """Write events as JSON Lines in append order; importing them gives the same events."""
         count = 0
         for record in self.events(**filters):
-            out.write(to_json(export_record(record), indent=None) + "\n")
+            out.write(to_json(encode_record(record), indent=None) + "\n")
             count += 1
         return count
 
@@ -418,31 +510,31 @@ class Tracker:
     # -- queries: the state of the world as of a date, as known on a moment ---
 
     def effective_log(
-        self, as_of: dt.date | None = None, known_on: dt.datetime | dt.date | None = None
+        self, as_of: DateInput | None = None, known_on: MomentInput | None = None
     ) -> list[Event]:
         """The corrected log as known on `known_on`, dated by `as_of`, in (date, seq) order."""
-        return list(self._effective_events(as_of, known_on))
+        return list(self._effective_events(as_of_date(as_of), known_on))
 
     def _effective_events(
-        self, as_of: dt.date | None, known_on: dt.datetime | dt.date | None
+        self, as_of: dt.date | None, known_on: MomentInput | None
     ) -> Iterator[Event]:
         up_to = self.store.last_seq(resolve_known_on(known_on))
         return replay.effective_events(self.store, as_of, up_to)
 
     def tariffs(
         self,
-        as_of: dt.date | None = None,
-        known_on: dt.datetime | dt.date | None = None,
+        as_of: DateInput | None = None,
+        known_on: MomentInput | None = None,
         on: str | None = None,
-        decided_by: dt.date | None = None,
+        decided_by: DateInput | None = None,
     ) -> list[TariffLine]:
         """Tariff lines as of a date; `on="KR"` gives one line per imposer and measure.
 
         `decided_by` (on or after `as_of`) asks in hindsight: what applied on `as_of`
         in light of the decisions made by then (see `tracker.projections`).
         """
-        day = as_of or today()
-        last = resolve_decided_by(day, decided_by)
+        day = as_of_date(as_of) or today()
+        last = resolve_decided_by(day, as_date(decided_by, "decided_by"))
         moment = resolve_known_on(known_on)
         cached = statecache.fresh(self.store.engine)
         with self.store.engine.connect() as conn:
@@ -459,7 +551,7 @@ class Tracker:
         measure: str,
         applies_to: str = "*",
         on: str | None = None,
-        known_on: dt.datetime | dt.date | None = None,
+        known_on: MomentInput | None = None,
     ) -> TariffSteps:
         """One tariff line through time (what a step chart draws): its state from each day
         it changed, as `tariffs` reports it as of that day, and the events behind it.
@@ -473,60 +565,79 @@ class Tracker:
 
     def meetings(
         self,
-        as_of: dt.date | None = None,
-        known_on: dt.datetime | dt.date | None = None,
-        by: GroupBy = "counterpart",
-        decided_by: dt.date | None = None,
+        as_of: DateInput | None = None,
+        known_on: MomentInput | None = None,
+        by: GroupBy | None = None,
+        decided_by: DateInput | None = None,
+        *,
+        ours: str | None = None,
+        theirs: str | None = None,
     ) -> list[MeetingRow]:
-        return self.replay(as_of, known_on, by=by, only=("meetings",), decided_by=decided_by)[
-            "meetings"
-        ]
+        """Meetings per counterpart (or `by` org or country); `ours`/`theirs` pick the
+        people on each side by name, role or organisation (see projections.meetings)."""
+        answer = self.replay(
+            as_of,
+            known_on,
+            by=by,
+            ours=ours,
+            theirs=theirs,
+            only=("meetings",),
+            decided_by=decided_by,
+        )
+        return answer["meetings"]
 
     def targets(
         self,
-        as_of: dt.date | None = None,
-        known_on: dt.datetime | dt.date | None = None,
-        decided_by: dt.date | None = None,
+        as_of: DateInput | None = None,
+        known_on: MomentInput | None = None,
+        decided_by: DateInput | None = None,
     ) -> list[TargetRow]:
         return self.replay(as_of, known_on, only=("targets",), decided_by=decided_by)["targets"]
 
     def records(
         self,
-        as_of: dt.date | None = None,
-        known_on: dt.datetime | dt.date | None = None,
-        decided_by: dt.date | None = None,
+        as_of: DateInput | None = None,
+        known_on: MomentInput | None = None,
+        decided_by: DateInput | None = None,
     ) -> list[RecordRow]:
         return self.replay(as_of, known_on, only=("records",), decided_by=decided_by)["records"]
 
     def replay(
         self,
-        as_of: dt.date | None = None,
-        known_on: dt.datetime | dt.date | None = None,
+        as_of: DateInput | None = None,
+        known_on: MomentInput | None = None,
         *,
         on: str | None = None,
-        by: GroupBy = "counterpart",
+        by: GroupBy | None = None,
+        ours: str | None = None,
+        theirs: str | None = None,
         only: Sequence[str] = NAMES,
-        decided_by: dt.date | None = None,
+        decided_by: DateInput | None = None,
     ) -> dict[str, list[Any]]:
-        """The projections named in `only` by a full replay of the log: the reference answer."""
-        day = as_of or today()
-        last = resolve_decided_by(day, decided_by)
+        """The projections named in `only` by a full replay of the log: the reference answer.
+
+        Dates may be given as ISO strings."""
+        day = as_of_date(as_of) or today()
+        last = resolve_decided_by(day, as_date(decided_by, "decided_by"))
         up_to = self.store.last_seq(resolve_known_on(known_on))
         log = replay.effective_events(self.store, last, up_to, replay.types_folded(only))
-        return replay.reports(replay.fold(log, only, day, last), day, on=on, by=by)
+        states = replay.fold(log, only, day, last)
+        return replay.reports(states, day, on=on, by=by, ours=ours, theirs=theirs)
 
     def diff(
         self,
-        a: dt.date,
-        b: dt.date,
-        known_on: dt.datetime | dt.date | None = None,
-        decided_by: dt.date | None = None,
+        a: DateInput,
+        b: DateInput,
+        known_on: MomentInput | None = None,
+        decided_by: DateInput | None = None,
     ) -> list[Change]:
         """What was added, changed or removed in each projection between two dates.
 
         Each side is as of its own date; with `decided_by` (not before either date),
         both are in light of the decisions made by then.
         """
+        a, b = _required_date(a, "a"), _required_date(b, "b")
+        decided_by = as_date(decided_by, "decided_by")
         resolve_decided_by(max(a, b), decided_by)  # refuses one before either date
         before = self.replay(a, known_on, decided_by=decided_by)
         after = self.replay(b, known_on, decided_by=decided_by)
@@ -552,16 +663,18 @@ def _prefilters(search: str) -> bool:
 def matches(record: Recorded, text: str) -> bool:
     """The rule of `events(search=...)`: `text` is in a value of the event (never a key name),
     ignoring case; a screen marks the rows a search found with it."""
-    return text.casefold() in _searchable_text(encode_event(record.event))
+    return event_matches(record.event, [text])
 
 
-def _searchable_text(value: object) -> str:
-    """Every value of an encoded event, keys left out, joined and case-folded."""
-    if isinstance(value, dict):
-        return "\n".join(_searchable_text(item) for item in value.values())
-    if isinstance(value, list):
-        return "\n".join(_searchable_text(item) for item in value)
-    return str(value).casefold()
+def as_of_date(value: DateInput | None) -> dt.date | None:
+    return as_date(value, "as_of")
+
+
+def _required_date(value: DateInput, name: str) -> dt.date:
+    day = as_date(value, name)
+    if day is None:
+        raise MomentError(f"{name}: a date is required")
+    return day
 
 
 def read_path(path: Path) -> list[tuple[str, object]]:
@@ -595,16 +708,39 @@ def resolve_target(target: str | Path | None) -> tuple[str, bool]:
     return f"sqlite:///{Path(text).expanduser()}", False
 
 
-def open(target: str | Path | None = None) -> Tracker:  # noqa: A001 - the public name
+def open(  # noqa: A001 - the public name
+    target: str | Path | None = None, *, create: bool = True
+) -> Tracker:
     """Open a store: a SQLite path, a database URL, or (None) the default store.
 
     The default store is seeded with the curated timeline when it is first
-    created; a store named explicitly starts empty.
+    created; a store named explicitly starts empty. With `create=False` (what
+    reading commands use) a SQLite file that does not exist is `StoreMissing`
+    rather than a new, empty store; the default store is still created.
     """
     url, is_default = resolve_target(target)
+    path = sqlite_file(url)
+    if path is not None and path.is_dir():
+        raise StoreUnavailable(f"cannot open store {path}: it is a directory, not a file")
     if is_default and not default_db_path().exists():
         _create_seeded(default_db_path())
+    elif path is not None and not create and not path.exists():
+        raise StoreMissing(path)
     return Tracker(Store.open(url))
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for other databases, memory and `file:` URIs."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # Store.open reports it
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
 
 
 def _create_seeded(path: Path) -> None:

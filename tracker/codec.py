@@ -50,6 +50,7 @@ from tracker.model import (
     Event,
     EventCorrected,
     FieldError,
+    Recorded,
 )
 from tracker.quoting import brief
 
@@ -327,6 +328,11 @@ def encode_event(event: Event) -> dict[str, Any]:
     return ordered | body | trailing
 
 
+def encode_record(record: Recorded) -> dict[str, Any]:
+    """A stored event as `export` and `log --json` write it: EVENTS.md plus `seq`, `recorded_at`."""
+    return encode_event(record.event) | {"seq": record.seq, "recorded_at": record.recorded_at}
+
+
 def payload_of(event: Event) -> str:
     """The stored payload: the event's content without its id, as canonical JSON.
 
@@ -383,7 +389,11 @@ def iter_records(lines: Iterable[str], name: str) -> Iterator[tuple[str, object]
 
 
 def read_records(text: str, name: str) -> list[tuple[str, object]]:
-    """A whole text: one JSON object, a JSON array of objects, or JSON Lines."""
+    """A whole text: one JSON object, a JSON array of objects, or JSON Lines.
+
+    A leading UTF-8 byte order mark (as some Windows editors write) is ignored.
+    """
+    text = text.removeprefix("\ufeff")
     stripped = text.lstrip()
     if stripped.startswith("[") or (stripped.startswith("{") and "\n" in stripped.rstrip()):
         try:

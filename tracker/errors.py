@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 from enum import IntEnum
+from pathlib import Path
 
 from tracker.quoting import brief
 
@@ -63,6 +65,18 @@ class StoreUnavailable(TrackerError):
 
 class StoreBusy(StoreUnavailable):
     """The database stayed locked by another writer, or asked for a retry, too long."""
+
+
+class StoreMissing(StoreUnavailable):
+    """A store a reading command named does not exist: say how to create it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        quoted = shlex.quote(str(path))
+        super().__init__(
+            f"no store at {path}: create it with `tracker --db {quoted} seed` "
+            f"(the curated timeline) or `tracker --db {quoted} import FILE`"
+        )
 
 
 class ReadOnlyViolation(TrackerError):

@@ -16,6 +16,8 @@ import datetime as dt
 from tracker.codec import structure_date
 
 END_OF_DAY = dt.time(23, 59, 59, 999999, tzinfo=dt.UTC)
+DateInput = dt.date | str
+MomentInput = dt.datetime | dt.date | str
 
 
 class MomentError(ValueError):
@@ -78,9 +80,50 @@ def parse_moment(text: str) -> dt.date | dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def resolve_known_on(known_on: dt.datetime | dt.date | None) -> dt.datetime:
+def as_date(value: DateInput | None, name: str) -> dt.date | None:
+    """A date of the world given as a date or an ISO string; anything else is refused here,
+    with the parameter's name, rather than failing deep inside a query."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except MomentError as error:
+            raise MomentError(f"{name}: {error}") from None
+    raise MomentError(f"{name}: must be a date or an ISO date string, got {value!r}")
+
+
+def as_moment(value: MomentInput | None, name: str) -> dt.datetime | dt.date | None:
+    """A moment of the tracker given as a datetime, a date or an ISO string."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_moment(value)
+        except MomentError as error:
+            raise MomentError(f"{name}: {error}") from None
+    raise MomentError(f"{name}: must be a datetime, a date or an ISO string, got {value!r}")
+
+
+def since_moment(value: MomentInput | None) -> dt.datetime | None:
+    """The moment after which `recorded_since` counts a record as new.
+
+    A timestamp is exclusive (pass the `recorded_at` of the last record seen); a
+    bare date includes its whole day, UTC ("since 1 March" includes 1 March).
+    """
+    moment = as_moment(value, "recorded_since")
+    if moment is None or isinstance(moment, dt.datetime):
+        if isinstance(moment, dt.datetime) and moment.tzinfo is None:
+            raise MomentError("recorded_since must be timezone-aware (UTC)")
+        return moment
+    start = dt.datetime.combine(moment, dt.time(tzinfo=dt.UTC))
+    return start - dt.timedelta(microseconds=1)
+
+
+def resolve_known_on(known_on: MomentInput | None) -> dt.datetime:
     """Now by default; the end of a bare date's day, but never later than now."""
     current = now()
+    known_on = as_moment(known_on, "known_on")
     if known_on is None:
         return current
     if not isinstance(known_on, dt.datetime):

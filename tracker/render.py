@@ -5,19 +5,24 @@ Nothing here prints; views call these and write the result themselves.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+from attrs import frozen
 
 from tracker.codec import format_decimal
 
 # C0 controls, DEL and C1 controls: never sent raw to a terminal.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+R = TypeVar("R")
 
 
 def printable(text: str) -> str:
@@ -57,38 +62,150 @@ def truncate(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
-def fit_to(width: int | None, column: int) -> tuple[int, int] | None:
-    """The `fit` of `table` for a terminal `width` (None: a pipe, so nothing is cut)."""
-    return None if width is None else (width, column)
+@frozen
+class Column(Generic[R]):
+    """One column of a report: its heading, its cell, and how it gives way on a narrow terminal.
 
-
-def table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    right: Sequence[int] = (),
-    fit: tuple[int, int] | None = None,
-) -> str:
-    """A plain aligned table; columns whose index is in `right` are right-aligned.
-
-    `fit=(width, column)` shrinks that one column (a title, say) so lines fit a
-    terminal `width` wide; without it nothing is cut, which is right for pipes.
+    `exact` writes the cell in full precision for CSV/TSV where `cell` rounds (amounts).
+    `give_way` orders what yields when a table is too wide for the terminal, lowest
+    first; `None` never yields (the row's key). At its turn a column with a `brief`
+    form switches to it (and is left out only once nothing else can yield); one with
+    `shrink_to` (free text) is cut, to no less than that width; any other is left out.
     """
-    cells = [[printable(h) for h in headers]] + [[printable(c) for c in row] for row in rows]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-    if fit is not None:
-        width, column = fit
-        room = width - (sum(widths) - widths[column]) - 2 * (len(widths) - 1)
-        if room < widths[column]:
-            widths[column] = max(room, display_width(cells[0][column]), 12)
-            for row in cells:
-                row[column] = truncate(row[column], widths[column])
+
+    header: str
+    cell: Callable[[R], str]
+    exact: Callable[[R], str] | None = None
+    right: bool = False
+    give_way: int | None = None
+    shrink_to: int | None = None
+    brief: Callable[[R], str] | None = None
+
+
+GAP = 2  # spaces between columns
+
+
+def _span(widths: Sequence[int | None]) -> int:
+    shown = [w for w in widths if w is not None]
+    return sum(shown) + GAP * (len(shown) - 1)
+
+
+@frozen
+class Fit:
+    """How one column is laid out: its width (None: left out), and whether in brief."""
+
+    width: int | None
+    brief: bool = False
+
+
+def fit_columns(
+    columns: Sequence[Column[Any]],
+    natural: Sequence[int],
+    brief: Sequence[int | None],
+    empty: Sequence[bool],
+    width: int,
+) -> list[Fit]:
+    """Lay columns out on a terminal `width` wide, given their natural and brief widths.
+
+    Columns yield in `give_way` order, an empty one (even a key) before any other. A column cut
+    early grows back into the room a later one frees, so text is never cut where a
+    column could have given way instead.
+    """
+    widths: list[int | None] = list(natural)
+    briefed: list[int] = []
+    cut: list[int] = []
+    turns = sorted(
+        (i for i, column in enumerate(columns) if column.give_way is not None or empty[i]),
+        key=lambda i: (not empty[i], columns[i].give_way or 0, -i),
+    )
+    for i in turns:
+        over = _span(widths) - width
+        if over <= 0:
+            break
+        shrink_to, short = columns[i].shrink_to, brief[i]
+        current = widths[i]
+        assert current is not None
+        if empty[i] or (shrink_to is None and short is None):
+            widths[i] = None
+        elif short is not None:
+            widths[i] = short
+            briefed.append(i)
+        elif shrink_to is not None and current > shrink_to:
+            widths[i] = max(shrink_to, current - over)
+            cut.append(i)
+    for i in briefed:
+        if _span(widths) > width:
+            widths[i] = None
+    for i in reversed(cut):  # the most important first
+        current = widths[i]
+        assert current is not None
+        widths[i] = min(natural[i], current + max(0, width - _span(widths)))
+    return [Fit(w, i in briefed) for i, w in enumerate(widths)]
+
+
+def _widths(cells: Sequence[Sequence[str]], count: int) -> list[int]:
+    return [max(display_width(row[i]) for row in cells) for i in range(count)]
+
+
+@frozen
+class Table:
+    """A laid-out table, and the headings of the columns left out to fit the terminal."""
+
+    text: str
+    hidden: tuple[str, ...] = ()
+
+
+def table(columns: Sequence[Column[R]], rows: Sequence[R], width: int | None = None) -> Table:
+    """A plain aligned table of `rows`, fitted to a terminal `width` wide.
+
+    Without a width (a pipe) nothing is cut or left out. No line ends in spaces,
+    and none is longer than `width`: a row is never wrapped by the terminal.
+    """
+    cells = [[printable(c.header) for c in columns]]
+    cells += [[printable(c.cell(row)) for c in columns] for row in rows]
+    fits = [Fit(w) for w in _widths(cells, len(columns))]
+    empty = [not any(row[i] for row in cells[1:]) for i in range(len(columns))]
+    if width is not None:
+        short = [[printable((c.brief or c.cell)(row)) for c in columns] for row in rows]
+        brief = [
+            w if c.brief else None
+            for c, w in zip(columns, _widths([cells[0], *short], len(columns)), strict=True)
+        ]
+        fits = fit_columns(columns, [f.width or 0 for f in fits], brief, empty, width)
+        cells = [cells[0]] + [
+            [s if fit.brief else c for c, s, fit in zip(row, brief_row, fits, strict=True)]
+            for row, brief_row in zip(cells[1:], short, strict=True)
+        ]
+    shown = [(i, fit.width) for i, fit in enumerate(fits) if fit.width is not None]
     lines = []
     for number, row in enumerate(cells):
-        padded = [_pad(cell, widths[i], i in right) for i, cell in enumerate(row)]
+        padded = [_pad(truncate(row[i], w), w, columns[i].right) for i, w in shown]
         lines.append("  ".join(padded).rstrip())
         if number == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+            lines.append("  ".join("-" * w for _, w in shown))
+    if width is not None:
+        lines = [truncate(line, width) for line in lines]
+    hidden = tuple(
+        c.header
+        for c, fit, blank in zip(columns, fits, empty, strict=True)
+        if fit.width is None and not blank
+    )
+    return Table("\n".join(lines), hidden)
+
+
+def delimited(columns: Sequence[Column[R]], rows: Sequence[R], delimiter: str) -> str:
+    """CSV (`,`) or TSV (tab) with a header row: every column, every cell in full.
+
+    Written by Python's csv module (a cell holding the delimiter, a quote or a
+    newline is quoted), each line ending in a bare newline. Control characters
+    are escaped as in tables; the exact text is in the JSON.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([printable(c.header) for c in columns])
+    for row in rows:
+        writer.writerow([printable((c.exact or c.cell)(row)) for c in columns])
+    return out.getvalue()
 
 
 def format_pct(value: Decimal | None) -> str:
@@ -102,8 +219,11 @@ _CURRENCY_SIGNS = {"USD": "$", "KRW": "₩", "EUR": "€", "JPY": "¥"}
 _SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
 
 
-def format_amount(value: Decimal | None, unit: str) -> str:
-    """`$72.0bn`, `₩10.0tn`, `5 %`, `4,100,000 units`: how a reader quotes a figure."""
+def format_amount(value: Decimal | None, unit: str, exact: bool = False) -> str:
+    """`$72.0bn`, `₩10.0tn`, `5 %`, `4,100,000 units`: how a reader quotes a figure.
+
+    `exact` writes every digit (`$72,040,000,000`), for CSV/TSV, where nothing may round.
+    """
     if value is None:
         return ""
     if unit == "pct":
@@ -112,13 +232,18 @@ def format_amount(value: Decimal | None, unit: str) -> str:
     if sign is None and unit.isupper() and len(unit) == 3:
         sign = f"{unit} "
     if sign is None:
-        return f"{value:,.0f} {unit}" if value == value.to_integral_value() else f"{value} {unit}"
+        return f"{_grouped(value)} {unit}"
     minus = "-" if value < 0 else ""
     magnitude = abs(value)
     for scale, suffix in _SCALES:
-        if magnitude >= scale:
+        if magnitude >= scale and not exact:
             return f"{minus}{sign}{magnitude / scale:,.1f}{suffix}"
-    return f"{minus}{sign}{magnitude:,}"
+    return f"{minus}{sign}{_grouped(magnitude)}"
+
+
+def _grouped(value: Decimal) -> str:
+    """Every digit, thousands grouped, no exponent: `4,100,000`, `12.5`."""
+    return format(Decimal(format_decimal(value)), ",f")
 
 
 def format_date(value: dt.date | None) -> str:

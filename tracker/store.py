@@ -534,7 +534,7 @@ def _filtered(
     date_to: dt.date | None = None,
     search: str | None = None,
 ) -> sa.Select[Any]:
-    """The filters every read shares; `search` is a case-insensitive LIKE over the payload."""
+    """The filters every read shares; `search` is a case-insensitive LIKE over payload and id."""
     if known_on is not None:
         query = query.where(events.c.recorded_at <= known_on)
     if types:
@@ -545,7 +545,10 @@ def _filtered(
         query = query.where(events.c.date <= date_to)
     if search:
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(events.c.payload.ilike(f"%{escaped}%", escape="\\"))
+        pattern = f"%{escaped}%"
+        query = query.where(
+            events.c.payload.ilike(pattern, escape="\\") | events.c.id.ilike(pattern, escape="\\")
+        )
     return query
 
 

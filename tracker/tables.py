@@ -1,10 +1,13 @@
-"""Plain-text tables for each report: what `tracker tariffs` and friends print.
+"""The columns of each report: what `tracker tariffs` and friends print, in any text format.
 
-Pure: each function turns result rows into one string and never prints. Only
-formats; every value shown is already in the row. An empty result is a table of
-headers only (what to say instead is the CLI's choice). Given a terminal
-`width`, each table cuts its one free-text column to fit; without it (a pipe),
-nothing is cut.
+Pure: a report's columns say how to show one result row; `render.table` and
+`render.delimited` lay them out as a terminal table, CSV or TSV, so every format
+carries the same columns. Only formats; every value shown is already in the row.
+
+How columns give way on a narrow terminal (`give_way`, lowest first): empty
+columns, then what can be looked up elsewhere (ids, the pause's end, the
+comparator), then detail; free text (titles) is cut only once those have gone,
+and never dropped. A row's key and a log row's correction mark never give way.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from tracker.projections.meetings import MeetingRow
 from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
 from tracker.projections.tariffs import PendingChange, TariffLine, Threat
-from tracker.render import fit_to, format_amount, format_date, format_pct, table, to_json
+from tracker.render import Column, format_amount, format_date, format_pct, to_json
+from tracker.timeline import LogEntry
 
 COMPARATORS = {"at_least": "at least", "about": "about", "at_most": "at most"}
 SUMMARY_KEYS = ("status", "rate_pct", "count", "value", "actual")
+MARKS = {"original": "", "corrected": "corrected", "retracted": "retracted"}
 
 
 def _pending(pending: PendingChange | None) -> str:
@@ -34,7 +39,8 @@ def _pending(pending: PendingChange | None) -> str:
     return f"{what} from {format_date(pending.effective)}"
 
 
-def _threat(threat: Threat | None) -> str:
+def _threat(threat: Threat | None, dated: bool = True) -> str:
+    """`10-20 % (2025-01-25)`: the rate threatened and when; in brief, the rate alone."""
     if threat is None:
         return ""
     if threat.rate_pct is not None:
@@ -42,7 +48,7 @@ def _threat(threat: Threat | None) -> str:
     else:
         low = format_decimal(threat.rate_min_pct) if threat.rate_min_pct is not None else "?"
         rate = f"{low}-{format_pct(threat.rate_max_pct)}"
-    return f"{rate} ({format_date(threat.date)})"
+    return f"{rate} ({format_date(threat.date)})" if dated else rate
 
 
 def _rate(line: TariffLine) -> str:
@@ -51,83 +57,91 @@ def _rate(line: TariffLine) -> str:
     return f"{rate} floor" if rate and line.basis == "floor" else rate
 
 
-def tariffs_table(lines: Sequence[TariffLine], width: int | None = None) -> str:
-    headers = ["by", "on", "measure", "status", "rate", "since", "pending", "paused to"]
-    headers += ["threat"]
-    rows = [
-        [
-            line.imposed_by,
-            line.applies_to,
-            line.measure,
-            line.status.replace("_", " "),
-            _rate(line),
-            format_date(line.since),
-            _pending(line.pending),
-            format_date(line.paused_until),
-            _threat(line.threat),
-        ]
-        for line in lines
-    ]
-    return table(headers, rows, fit=fit_to(width, 8))
+TARIFF_COLUMNS: tuple[Column[TariffLine], ...] = (
+    Column("by", lambda line: line.imposed_by),
+    Column("on", lambda line: line.applies_to),
+    Column("measure", lambda line: line.measure),
+    Column("status", lambda line: line.status.replace("_", " ")),
+    Column("rate", _rate),
+    Column("since", lambda line: format_date(line.since), give_way=3),
+    Column("pending", lambda line: _pending(line.pending), give_way=4),
+    Column("paused to", lambda line: format_date(line.paused_until), give_way=1),
+    Column(
+        "threat",
+        lambda line: _threat(line.threat),
+        give_way=2,
+        brief=lambda line: _threat(line.threat, dated=False),
+    ),
+)
+
+MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
+    Column("counterpart", lambda row: row.counterpart, give_way=5, shrink_to=16),
+    Column("org", lambda row: row.org or "", give_way=2, shrink_to=10),
+    Column("country", lambda row: row.country or "", give_way=1),
+    Column("count", lambda row: str(row.count), right=True),
+    Column("first", lambda row: format_date(row.first), give_way=0),
+    Column("last", lambda row: format_date(row.last)),
+    Column(
+        "upcoming",
+        lambda row: ", ".join(format_date(item.for_date) for item in row.upcoming),
+        give_way=3,
+        shrink_to=10,
+    ),
+)
 
 
-def meetings_table(rows: Sequence[MeetingRow], width: int | None = None) -> str:
-    headers = ["counterpart", "org", "country", "count", "first", "last", "upcoming"]
-    cells = [
-        [
-            row.counterpart,
-            row.org or "",
-            row.country or "",
-            str(row.count),
-            format_date(row.first),
-            format_date(row.last),
-            ", ".join(format_date(item.for_date) for item in row.upcoming),
-        ]
-        for row in rows
-    ]
-    return table(headers, cells, right=[3], fit=fit_to(width, 1))
-
-
-def _gap(gap: Decimal | None, unit: str) -> str:
-    text = format_amount(gap, unit)
+def _gap(gap: Decimal | None, unit: str, exact: bool = False) -> str:
+    text = format_amount(gap, unit, exact)
     return f"+{text}" if gap is not None and gap > 0 else text
 
 
-def targets_table(rows: Sequence[TargetRow], width: int | None = None) -> str:
-    headers = ["set by", "metric", "period", "comparator", "target", "actual", "reported"]
-    headers += ["status", "gap"]
-    cells = [
-        [
-            row.set_by,
-            row.metric,
-            row.period,
-            COMPARATORS.get(row.comparator, row.comparator),
-            format_amount(row.target, row.unit),
-            format_amount(row.actual, row.unit),
-            format_date(row.reported_on),
-            row.status,
-            _gap(row.gap, row.unit),
-        ]
-        for row in rows
-    ]
-    return table(headers, cells, right=[4, 5, 8], fit=fit_to(width, 0))
+TARGET_COLUMNS: tuple[Column[TargetRow], ...] = (
+    Column("set by", lambda row: row.set_by, give_way=3, shrink_to=10),
+    Column("metric", lambda row: row.metric),
+    Column("period", lambda row: row.period),
+    Column("comparator", lambda row: COMPARATORS.get(row.comparator, row.comparator), give_way=1),
+    Column(
+        "target",
+        lambda row: format_amount(row.target, row.unit),
+        lambda row: format_amount(row.target, row.unit, exact=True),
+        right=True,
+    ),
+    Column(
+        "actual",
+        lambda row: format_amount(row.actual, row.unit),
+        lambda row: format_amount(row.actual, row.unit, exact=True),
+        right=True,
+    ),
+    Column("reported", lambda row: format_date(row.reported_on), give_way=0),
+    Column("status", lambda row: row.status),
+    Column(
+        "gap",
+        lambda row: _gap(row.gap, row.unit),
+        lambda row: _gap(row.gap, row.unit, exact=True),
+        right=True,
+        give_way=2,
+    ),
+)
 
 
-def records_table(rows: Sequence[RecordRow], width: int | None = None) -> str:
-    headers = ["metric", "period", "value", "date", "previous"]
-    cells = [
-        [
-            row.metric,
-            row.period,
-            format_amount(row.value, row.unit),
-            format_date(row.date),
-            f"{row.previous.period}: {format_amount(row.previous.value, row.unit)}"
-            if row.previous
-            else "",
-        ]
-        for row in rows
-    ]
-    return table(headers, cells, right=[2], fit=fit_to(width, 0))
+def _previous(row: RecordRow, exact: bool = False) -> str:
+    if row.previous is None:
+        return ""
+    return f"{row.previous.period}: {format_amount(row.previous.value, row.unit, exact)}"
+
+
+RECORD_COLUMNS: tuple[Column[RecordRow], ...] = (
+    Column("metric", lambda row: row.metric),
+    Column("period", lambda row: row.period),
+    Column(
+        "value",
+        lambda row: format_amount(row.value, row.unit),
+        lambda row: format_amount(row.value, row.unit, exact=True),
+        right=True,
+    ),
+    Column("date", lambda row: format_date(row.date), give_way=1),
+    Column("previous", _previous, lambda row: _previous(row, exact=True), give_way=0),
+)
 
 
 def _brief(value: Any) -> str:
@@ -155,7 +169,34 @@ def _detail(change: Change) -> str:
     )
 
 
-def diff_table(changes: Sequence[Change], width: int | None = None) -> str:
-    headers = ["projection", "key", "change", "detail"]
-    cells = [[c.projection, c.key, c.change, _detail(c)] for c in changes]
-    return table(headers, cells, fit=fit_to(width, 3))
+DIFF_COLUMNS: tuple[Column[Change], ...] = (
+    Column("projection", lambda change: change.projection, give_way=0),
+    Column("key", lambda change: change.key),
+    Column("change", lambda change: change.change),
+    Column("detail", _detail, give_way=1, shrink_to=20),
+)
+
+
+def change_event_ids(change: Change) -> tuple[str, ...]:
+    """The events behind a change: those new on its `after` side, else the row's own."""
+    before = tuple((change.before or {}).get("event_ids", ()))
+    after = tuple((change.after or {}).get("event_ids", ()))
+    new = tuple(event_id for event_id in after if event_id not in before)
+    return new or after or before
+
+
+def event_ids_of(row: object) -> Sequence[str]:
+    """The ids of the events a result row was derived from."""
+    if isinstance(row, Change):
+        return change_event_ids(row)
+    ids: Sequence[str] = getattr(row, "event_ids", ())
+    return ids
+
+
+LOG_COLUMNS: tuple[Column[LogEntry], ...] = (
+    Column("date", lambda entry: format_date(entry.event.date)),
+    Column("type", lambda entry: entry.event.type, give_way=1),
+    Column("status", lambda entry: MARKS[entry.status]),
+    Column("id", lambda entry: entry.record.id, give_way=0),
+    Column("title", lambda entry: entry.event.title, give_way=2, shrink_to=24),
+)

@@ -55,11 +55,15 @@ def test_a_bad_line_is_one_error_line_exit_1_and_nothing_written(
 def test_dry_run_validates_and_writes_nothing(run_cli: RunCli, tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     path = tmp_path / "in.jsonl"
-    path.write_text(jsonl(EXAMPLES["note"]), encoding="utf-8")
+    path.write_text(jsonl(example("note", id="dry-note")), encoding="utf-8")
     result = run_cli("--db", str(db), "import", "--dry-run", str(path))
     assert result.returncode == 0
     assert "1 would be imported" in result.stderr
-    assert run_cli("--db", str(db), "log", "--json").stdout.strip() == "[]"
+    assert not db.exists()  # not even an empty store
+    run_cli("--db", str(db), "seed")
+    again = run_cli("--db", str(db), "import", "--dry-run", str(path))
+    assert again.returncode == 0 and "1 would be imported" in again.stderr
+    assert "dry-note" not in run_cli("--db", str(db), "log", "--csv").stdout
 
 
 def test_append_from_stdin_prints_the_new_ids(run_cli: RunCli, tmp_path: Path) -> None:
@@ -142,7 +146,7 @@ def test_a_store_that_cannot_be_opened_has_its_own_exit_code(
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = run_cli("--db", str(blocker / "t.db"), "log")
+    result = run_cli("--db", str(blocker / "t.db"), "seed")
     assert result.returncode == ExitCode.STORE_UNAVAILABLE
     assert result.stderr.startswith("Error: cannot create")
     junk = tmp_path / "junk.db"
@@ -184,7 +188,7 @@ def test_seed_loads_the_curated_timeline_into_an_explicit_store(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     db = tmp_path / "t.db"
-    assert json.loads(run_cli("--db", str(db), "log", "--json").stdout) == []
+    assert run_cli("--db", str(db), "log", "--json").returncode == ExitCode.STORE_UNAVAILABLE
     first = run_cli("--db", str(db), "seed")
     assert first.returncode == 0
     count = len(json.loads(run_cli("--db", str(db), "log", "--json").stdout))
@@ -197,7 +201,7 @@ def test_no_arguments_prints_the_default_timeline(run_cli: RunCli, isolated_home
     env = {"XDG_DATA_HOME": str(isolated_home / "data"), "HOME": str(isolated_home)}
     result = run_cli(env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0].split() == ["date", "type", "title", "id"]
+    assert result.stdout.splitlines()[0].split() == ["date", "type", "status", "id", "title"]
     assert (isolated_home / "data" / "tracker" / "tracker.db").exists()
 
 

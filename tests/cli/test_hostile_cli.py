@@ -97,6 +97,7 @@ def test_an_internal_failure_has_an_exit_code_of_its_own(tmp_path: Path) -> None
         "main()\n"
     )
     db = str(tmp_path / "store.db")
+    tracker.open(db).close()  # verify reads: the store must exist
     result = subprocess.run(
         [sys.executable, "-c", crash, "--db", db, "verify"],
         capture_output=True,

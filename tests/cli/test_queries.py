@@ -218,3 +218,65 @@ def test_bad_query_options_are_one_line_usage_errors(
     assert result.returncode == ExitCode.USAGE
     assert result.stdout == ""
     assert len([line for line in result.stderr.splitlines() if line.startswith("Error:")]) == 1
+
+
+MINISTER_MEETINGS: list[Mapping[str, Any]] = [
+    {
+        "id": "cheong-greer",
+        "type": "meeting.held",
+        "date": "2025-04-08",
+        "title": "Trade Minister Cheong meets Greer",
+        "ours": [{"name": "Cheong In-kyo", "role": "Trade Minister", "country": "KR"}],
+        "theirs": [{"name": "Jamieson Greer", "org": "USTR", "country": "US"}],
+        "source": {"publisher": "Yonhap", "published": "2025-04-09", "url": "https://a.example"},
+    },
+    {
+        "id": "ahn-greer",
+        "type": "meeting.held",
+        "date": "2025-04-24",
+        "title": "Industry Minister Ahn meets Greer",
+        "ours": [{"name": "Ahn Duk-geun", "role": "Minister of Trade, Industry and Energy"}],
+        "theirs": [{"name": "Jamieson Greer", "org": "USTR", "country": "US"}],
+    },
+    {
+        "id": "yeo-ustr",
+        "type": "meeting.held",
+        "date": "2026-01-29",
+        "title": "Trade Minister Yeo visits the USTR",
+        "ours": [{"name": "Yeo Han-koo", "role": "Trade Minister", "country": "KR"}],
+        "theirs": [{"org": "USTR", "country": "US"}, {"org": "U.S. Congress", "country": "US"}],
+        "source": {"publisher": "MOTIR", "published": "2026-01-30", "url": "https://b.example"},
+    },
+]
+
+
+def test_how_often_our_trade_minister_met_the_ustr_and_when_last(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "m.db")
+    text = "".join(json.dumps(e) + "\n" for e in MINISTER_MEETINGS)
+    assert run_cli("--db", path, "import", "-", stdin=text).returncode == 0
+    question = ("meetings", "--ours", "Trade Minister", "--with", "USTR", "--as-of", "2026-03-31")
+    [row] = query(run_cli, path, *question)
+    assert (row["counterpart"], row["count"], row["first"], row["last"]) == (
+        "USTR",
+        2,
+        "2025-04-08",
+        "2026-01-29",
+    )
+    assert row["event_ids"] == ["cheong-greer", "yeo-ustr"]
+    table = run_cli("--db", path, *question)
+    assert table.returncode == 0
+    header, _, line = table.stdout.splitlines()
+    assert header.split()[:4] == ["counterpart", "org", "country", "count"]
+    assert line.split()[:6] == ["USTR", "USTR", "US", "2", "2025-04-08", "2026-01-29"]
+    as_csv = run_cli("--db", path, *question, "--csv", "--sources").stdout.splitlines()
+    assert as_csv[0] == "counterpart,org,country,count,first,last,upcoming,sources"
+    assert as_csv[1] == (
+        "USTR,USTR,US,2,2025-04-08,2026-01-29,,"
+        '"Yonhap, 2025-04-09, https://a.example | MOTIR, 2026-01-30, https://b.example"'
+    )
+    by_person = query(run_cli, path, "meetings", "--with", "greer", "--by", "counterpart")
+    assert [(r["counterpart"], r["count"]) for r in by_person] == [("Jamieson Greer", 2)]
+    bad = run_cli("--db", path, "meetings", "--ours", "  ")
+    assert bad.returncode == ExitCode.USAGE and bad.stdout == ""

@@ -174,3 +174,15 @@ def test_a_correction_is_applied_and_validated() -> None:
     assert "rate_pct" not in encoded
     with pytest.raises(InvalidEvent, match=r"^fix:1: changes.until: must be an ISO date"):
         apply_changes(target, {"until": "July"}, "fix:1")
+
+
+def test_a_utf8_byte_order_mark_is_ignored() -> None:
+    line = '{"type": "note", "date": "2025-01-01", "title": "t", "body": "b"}'
+    for text in (
+        "\ufeff" + line,
+        "\ufeff" + line + "\n" + line.replace('"t"', '"u"'),
+        f"\ufeff[{line}]",
+    ):
+        [(where, obj), *_] = read_records(text, "f.jsonl")
+        assert isinstance(obj, dict) and obj["type"] == "note"
+        assert where in ("f.jsonl:1", "f.jsonl[0]")

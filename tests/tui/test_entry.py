@@ -19,7 +19,7 @@ from tests.conftest import RunCli
 def test_without_a_terminal_tracker_prints_the_timeline(run_cli: RunCli, seed_file: Path) -> None:
     result = run_cli("--db", str(seed_file))
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0].split()[:3] == ["date", "type", "title"]
+    assert result.stdout.splitlines()[0].split() == ["date", "type", "status", "id", "title"]
 
 
 def test_tracker_tui_needs_a_terminal(run_cli: RunCli, seed_file: Path) -> None:

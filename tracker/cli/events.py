@@ -1,4 +1,5 @@
-"""Commands that write and read the event log itself."""
+"""Commands that write the event log, export it and check it (the database layer is
+imported when one runs, never for `--help`)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.api import AppendReport, export_record, read_path
-from tracker.cli.group import cli, read_stdin, terminal_width, tracker_of
+from tracker.cli.group import cli, read_stdin, tracker_of
 from tracker.cli.params import filter_options
 from tracker.errors import ExitCode
-from tracker.render import fit_to, format_date, printable, table, to_json
-from tracker.store import Progress
+
+if TYPE_CHECKING:
+    from tracker.api import AppendReport
+    from tracker.store import Progress
 
 
 @contextmanager
@@ -27,6 +29,12 @@ def progress_bar(total: int, label: str) -> Iterator[Progress | None]:
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
+
+
+def say_if_empty(name: str, records: list[tuple[str, object]]) -> None:
+    """An empty file is most likely the wrong file: say so rather than import nothing quietly."""
+    if not records:
+        click.echo(f"note: {'stdin' if name == '-' else name} holds no events", err=True)
 
 
 def report(result: AppendReport, verb: str) -> None:
@@ -47,11 +55,13 @@ def append(ctx: click.Context, file: str, dry_run: bool) -> None:
 
     Prints the id of each appended event, so a script can refer to it later.
     """
-    tracker = tracker_of(ctx)
-    if file == "-":
-        result = tracker.import_text(read_stdin(), dry_run=dry_run)
-    else:
-        result = tracker.import_file(Path(file), dry_run=dry_run)
+    from tracker.api import read_path
+    from tracker.codec import read_records
+
+    records = read_records(read_stdin(), "<stdin>") if file == "-" else read_path(Path(file))
+    tracker = tracker_of(ctx, create=True, dry_run=dry_run)
+    say_if_empty(file, records)
+    result = tracker.import_records(records, dry_run=dry_run)
     for event_id in result.appended:
         click.echo(event_id)
     report(result, "appended")
@@ -63,15 +73,21 @@ def append(ctx: click.Context, file: str, dry_run: bool) -> None:
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[str, ...], dry_run: bool) -> None:
     """Import JSON Lines FILES (or - for stdin) as one all-or-nothing batch."""
-    tracker = tracker_of(ctx)
-    if files == ("-",):
-        result = tracker.import_text(read_stdin(), dry_run=dry_run)
-    elif "-" in files:
+    from tracker.api import read_path
+    from tracker.codec import read_records
+
+    if "-" in files and files != ("-",):
         raise click.UsageError("read stdin (-) alone, not with files")
-    else:
-        records = [record for name in files for record in read_path(Path(name))]
-        with progress_bar(2 * len(records), "Importing") as progress:
-            result = tracker.import_records(records, dry_run=dry_run, progress=progress)
+    found = {
+        name: read_records(read_stdin(), "<stdin>") if name == "-" else read_path(Path(name))
+        for name in dict.fromkeys(files)
+    }
+    tracker = tracker_of(ctx, create=True, dry_run=dry_run)
+    for name, records in found.items():
+        say_if_empty(name, records)
+    records = [record for name in files for record in found[name]]
+    with progress_bar(2 * len(records), "Importing") as progress:
+        result = tracker.import_records(records, dry_run=dry_run, progress=progress)
     report(result, "imported")
 
 
@@ -83,7 +99,7 @@ def seed(ctx: click.Context) -> None:
     Into an empty store each event is recorded as of its source's publication, so
     --known-on shows what the public record said then.
     """
-    result = tracker_of(ctx).seed()
+    result = tracker_of(ctx, create=True).seed()
     report(result, "imported")
     if result.recorded_now:
         click.echo(
@@ -121,46 +137,11 @@ def export(
 
 
 @cli.command()
-@filter_options
-@click.option(
-    "--search",
-    metavar="TEXT",
-    help="Only events with TEXT in any value (title, body, names, source), any case.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
-@click.pass_context
-def log(
-    ctx: click.Context,
-    types: tuple[str, ...] = (),
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    search: str | None = None,
-    as_json: bool = False,
-) -> None:
-    """The timeline: every stored event by date, corrections included."""
-    records = tracker_of(ctx).events(
-        types=types, date_from=date_from, date_to=date_to, search=search, timeline=True
-    )
-    if as_json:
-        click.echo(to_json([export_record(record) for record in records]))
-        return
-    rows = [[format_date(r.event.date), r.event.type, r.event.title, r.id] for r in records]
-    if not rows:
-        click.echo("no events match", err=True)
-        return
-    click.echo(
-        table(
-            ["date", "type", "title", "id"],
-            rows,
-            fit=fit_to(terminal_width(), 2),
-        )
-    )
-
-
-@cli.command()
 @click.pass_context
 def verify(ctx: click.Context) -> None:
     """Walk the hash chain: exit 4 if any stored row was changed or removed."""
+    from tracker.render import printable
+
     result = tracker_of(ctx).verify()
     if result.ok:
         click.echo(f"ok: {result.checked} events, hash chain intact", err=True)

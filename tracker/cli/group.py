@@ -1,22 +1,23 @@
-"""The `tracker` group: global options, the store it opens, and errors as exit codes."""
+"""The `tracker` group: global options, the store it opens, and errors as exit codes.
+
+Nothing here imports the database layer: `tracker --version` and `--help` start
+with click alone, and the store is opened when a command first asks for it.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import traceback
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.api import Tracker
-from tracker.api import open as open_tracker
-from tracker.codec import utf8_text
 from tracker.errors import ExitCode, TrackerError
-from tracker.render import one_line
+
+if TYPE_CHECKING:
+    from tracker.api import Tracker
 
 
 class TrackerGroup(click.Group):
@@ -26,6 +27,8 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TrackerError as error:
+            from tracker.render import one_line
+
             click.echo(f"Error: {_capped(one_line(str(error)))}", err=True)
             ctx.exit(int(error.exit_code))
         except BrokenPipeError:
@@ -34,6 +37,8 @@ class TrackerGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # a bug, not bad input: an exit code of its own
+            from tracker.render import one_line
+
             if os.environ.get("TRACKER_DEBUG"):
                 traceback.print_exc()
             reason = _capped(one_line(f"{type(error).__name__}: {error}"))
@@ -53,15 +58,28 @@ def _capped(message: str) -> str:
 
 
 class StoreOpener:
-    """Opens the store on first use, so `--help` never touches a database."""
+    """Opens the store on first use, so `--help` never touches a database.
+
+    Commands that only read ask for an existing store (`create=False`): a
+    mistyped `--db` is an error, not a new empty store. Writing commands create it.
+    """
 
     def __init__(self, db: Path | None, url: str | None) -> None:
         self.target: str | Path | None = url or db
         self._tracker: Tracker | None = None
 
-    def __call__(self) -> Tracker:
+    def __call__(self, create: bool, dry_run: bool) -> Tracker:
         if self._tracker is None:
-            self._tracker = open_tracker(self.target)
+            from tracker.api import open as open_tracker
+            from tracker.errors import StoreMissing
+
+            try:
+                self._tracker = open_tracker(self.target, create=create and not dry_run)
+            except StoreMissing:
+                if not dry_run:
+                    raise
+                # A dry run writes nothing, not even a new file: check against an empty store.
+                self._tracker = open_tracker("sqlite://")
         return self._tracker
 
     def close(self) -> None:
@@ -69,17 +87,18 @@ class StoreOpener:
             self._tracker.close()
 
 
-def tracker_of(ctx: click.Context) -> Tracker:
+def tracker_of(ctx: click.Context, *, create: bool = False, dry_run: bool = False) -> Tracker:
+    """The open store; only writing commands pass `create=True`."""
     opener: StoreOpener = ctx.find_object(StoreOpener)  # type: ignore[assignment]
-    return opener()
+    return opener(create, dry_run)
 
 
 @click.group(cls=TrackerGroup, invoke_without_command=True)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     envvar="TRACKER_DB",
-    help="SQLite file to use (created empty if missing). Env: TRACKER_DB.",
+    help="SQLite file to use (writing commands create it). Env: TRACKER_DB.",
 )
 @click.option(
     "--url",
@@ -87,7 +106,7 @@ def tracker_of(ctx: click.Context) -> Tracker:
     metavar="URL",
     help="Database URL, e.g. postgresql+psycopg://host/db. Env: TRACKER_URL.",
 )
-@click.version_option(version("tracker"), prog_name="tracker")
+@click.version_option(package_name="tracker", prog_name="tracker")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
     """Track trade negotiations as a dated, sourced, append-only timeline.
@@ -111,10 +130,7 @@ def on_a_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def terminal_width() -> int | None:
-    """The width tables fit on a terminal; None when piped, so nothing is ever cut there."""
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
 def read_stdin() -> str:
+    from tracker.codec import utf8_text
+
     return utf8_text(sys.stdin.buffer.read(), "<stdin>")

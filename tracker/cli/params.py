@@ -1,4 +1,8 @@
-"""Option types and option groups shared by the commands."""
+"""Option types and option groups shared by the commands.
+
+The model and the date parsing are imported when a value is converted, never
+at import time, so `tracker --help` starts without them.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from tracker.model import COUNTRY_PATTERN, TYPES_BY_NAME
-from tracker.moments import (
-    MomentError,
-    hindsight,
-    parse_date,
-    parse_moment,
-    resolve_decided_by,
-    resolve_known_on,
-)
+from tracker.cli.output import output_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +23,8 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from tracker.moments import MomentError, parse_date
+
         if isinstance(value, dt.date):
             return value
         try:
@@ -41,6 +39,8 @@ class MomentParam(click.ParamType):  # type: ignore[type-arg]
     name = "DATE|TIMESTAMP"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from tracker.moments import MomentError, parse_moment, resolve_known_on
+
         try:
             return resolve_known_on(parse_moment(value) if isinstance(value, str) else value)
         except MomentError as error:
@@ -51,14 +51,31 @@ class CountryParam(click.ParamType):  # type: ignore[type-arg]
     name = "COUNTRY"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from tracker.model import COUNTRY_PATTERN
+
         if not COUNTRY_PATTERN.fullmatch(value):
             self.fail(f"{value!r} is not a two-letter capital country code, EU or *", param, ctx)
+        return value
+
+
+class EventTypeParam(click.ParamType):  # type: ignore[type-arg]
+    """One of the event types of EVENTS.md (`meeting.held`, ...)."""
+
+    name = "TYPE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from tracker.model import TYPES_BY_NAME
+
+        if value not in TYPES_BY_NAME:
+            known = ", ".join(sorted(TYPES_BY_NAME))
+            self.fail(f"{value!r} is not an event type (one of {known})", param, ctx)
         return value
 
 
 DATE = DateParam()
 MOMENT = MomentParam()
 COUNTRY = CountryParam()
+EVENT_TYPE = EventTypeParam()
 
 
 def filter_options(func: F) -> F:
@@ -67,9 +84,8 @@ def filter_options(func: F) -> F:
         "--type",
         "types",
         multiple=True,
-        metavar="TYPE",
-        type=click.Choice(sorted(TYPES_BY_NAME)),
-        help="Only events of this type (repeatable).",
+        type=EVENT_TYPE,
+        help="Only events of this type, e.g. meeting.held (repeatable).",
     )(func)
     func = click.option("--from", "date_from", type=DATE, help="Only events dated on or after.")(
         func
@@ -77,17 +93,19 @@ def filter_options(func: F) -> F:
     return click.option("--to", "date_to", type=DATE, help="Only events dated on or before.")(func)
 
 
-def query_options(func: F) -> F:
-    """The options every query shares: the clocks and the output format."""
-    func = click.option(
+def known_on_option(func: F) -> F:
+    return click.option(
         "--known-on",
         type=MOMENT,
         metavar="DATE|TIMESTAMP",
         help="What the tracker knew then: a date (end of that day, UTC) or an ISO "
         "timestamp such as 2025-04-06T00:00Z. Default: now.",
     )(func)
-    func = hindsight_options(func)
-    return click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")(func)
+
+
+def query_options(func: F) -> F:
+    """The options every query shares: the clocks and the output options."""
+    return known_on_option(hindsight_options(output_options(func)))
 
 
 def hindsight_options(func: F) -> F:
@@ -110,6 +128,8 @@ def decided_by_of(
     day: dt.date, decided_by: dt.date | None, in_hindsight: bool, what: str = "the as-of date"
 ) -> dt.date:
     """The decided-by day the options ask for on `day`; a conflict is a usage error (exit 2)."""
+    from tracker.moments import MomentError, hindsight, resolve_decided_by
+
     if in_hindsight and decided_by is not None:
         raise click.UsageError("give --decided-by or --hindsight, not both")
     if in_hindsight:

@@ -1,0 +1,175 @@
+"""One set of output options on every query and on `log`: table, CSV, TSV, JSON, sources.
+
+Breadth (every command, every format) runs in-process through click's runner; each
+feature is also run once as a real subprocess, for its streams and exit codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tests.cli.stores import seeded_store
+from tests.conftest import RunCli
+from tracker.cli import cli
+from tracker.errors import ExitCode
+
+# Every command that takes the output options, with arguments that give rows.
+COMMANDS = {
+    "tariffs": ("tariffs", "--as-of", "2025-04-05", "--on", "KR"),
+    "meetings": ("meetings", "--as-of", "2026-03-31"),
+    "targets": ("targets", "--as-of", "2026-03-31"),
+    "records": ("records", "--as-of", "2026-03-31"),
+    "diff": ("diff", "2025-04-24", "2025-08-07"),
+    "log": ("log", "--from", "2026-01-13", "--to", "2026-01-20"),
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(seeded_store(tmp_path_factory.mktemp("output") / "seeded.db"))
+
+
+def run_ok(run_cli: RunCli, db: str, *args: str) -> str:
+    result = run_cli("--db", db, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def invoke_ok(db: str, *args: str) -> str:
+    """The command in-process (no start-up cost): for breadth across commands and formats."""
+    result = CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def parse(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_csv_and_tsv_have_the_table_columns_and_one_row_per_json_row(db: str, name: str) -> None:
+    args = COMMANDS[name]
+    table = invoke_ok(db, *args).splitlines()
+    rows = json.loads(invoke_ok(db, *args, "--json"))
+    as_csv = parse(invoke_ok(db, *args, "--csv"), ",")
+    as_tsv = parse(invoke_ok(db, *args, "--tsv"), "\t")
+    assert rows and len(as_csv) == len(rows) + 1 == len(table) - 1
+    # the same headings as the piped table, which cuts and drops nothing
+    header = as_csv[0]
+    assert table[0].split() == " ".join(header).split()
+    assert as_tsv == as_csv
+    for cells in as_csv[1:]:
+        assert len(cells) == len(header)
+        assert not any(cell.endswith("…") for cell in cells)
+
+
+def test_each_format_as_a_real_process(run_cli: RunCli, db: str) -> None:
+    args = ("--db", db, "records", "--as-of", "2099-12-31")
+    table, as_csv, as_tsv, as_json = (
+        run_cli(*args, *flag) for flag in ((), ("--csv",), ("--tsv",), ("--json",))
+    )
+    assert [r.returncode for r in (table, as_csv, as_tsv, as_json)] == [0, 0, 0, 0]
+    assert table.stdout.splitlines()[0].split() == ["metric", "period", "value", "date", "previous"]
+    assert as_csv.stdout.splitlines()[0] == "metric,period,value,date,previous"
+    assert as_tsv.stdout.splitlines()[0] == "metric\tperiod\tvalue\tdate\tprevious"
+    assert json.loads(as_json.stdout)[0]["metric"]
+    assert all(r.stderr.startswith("note: the data runs to") for r in (table, as_csv, as_json))
+
+
+def test_csv_keeps_long_text_and_exact_amounts(db: str) -> None:
+    targets = parse(invoke_ok(db, *COMMANDS["targets"], "--csv"), ",")
+    header = targets[0]
+    missed = next(row for row in targets if row[header.index("metric")] == "exports.total")
+    assert missed[header.index("target")] == "$700,000,000,000"
+    assert missed[header.index("gap")].startswith("-$16,")
+    assert "$700.0bn" in invoke_ok(db, *COMMANDS["targets"])
+    longest = max(json.loads(invoke_ok(db, "log", "--json")), key=lambda e: len(e["title"]))
+    log = parse(invoke_ok(db, "log", "--csv"), ",")
+    titles = [row[log[0].index("title")] for row in log[1:]]
+    assert len(longest["title"]) > 150 and longest["title"] in titles  # nothing is cut
+
+
+def test_the_formats_are_mutually_exclusive(run_cli: RunCli, db: str) -> None:
+    for pair in (("--json", "--csv"), ("--csv", "--tsv"), ("--tsv", "--json")):
+        result = run_cli("--db", db, "tariffs", *pair)
+        assert result.returncode == ExitCode.USAGE
+        assert result.stdout == ""
+        assert f"give one of {pair[0]}, {pair[1]}" in result.stderr or (
+            f"give one of {pair[1]}, {pair[0]}" in result.stderr
+        )
+
+
+def test_an_empty_answer(run_cli: RunCli, db: str) -> None:
+    args = ("tariffs", "--as-of", "2020-01-01")
+    table = run_cli("--db", db, *args)
+    assert (table.returncode, table.stdout) == (0, "")
+    assert "no tariff lines as of 2020-01-01" in table.stderr
+    as_csv = run_cli("--db", db, *args, "--csv")
+    assert as_csv.returncode == 0
+    assert as_csv.stdout.splitlines() == [
+        "by,on,measure,status,rate,since,pending,paused to,threat"
+    ]
+    assert json.loads(run_ok(run_cli, db, *args, "--json")) == []
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_sources_cite_the_events_behind_each_row_in_every_format(db: str, name: str) -> None:
+    args = (*COMMANDS[name], "--sources")
+    rows = json.loads(invoke_ok(db, *args, "--json"))
+    for row in rows:
+        assert row["sources"], row
+        assert all(
+            set(item) == {"event_id", "publisher", "title", "published", "url"}
+            for item in row["sources"]
+        )
+    as_csv = parse(invoke_ok(db, *args, "--csv"), ",")
+    assert as_csv[0][-1] == "sources"
+    first_source = rows[0]["sources"][0]
+    assert first_source["publisher"] in as_csv[1][-1]
+    table = invoke_ok(db, *args)
+    body, _, notes = table.partition("\nsources:\n")
+    assert body.splitlines()[0].split()[-1] == "sources"
+    assert notes.startswith("[1] ") and first_source["publisher"] in notes.splitlines()[0]
+
+
+def test_sources_join_several_citations_in_one_cell(run_cli: RunCli, db: str) -> None:
+    args = ("meetings", "--as-of", "2026-03-31", "--with", "Greer", "--sources")
+    [greer] = json.loads(run_ok(run_cli, db, *args, "--json"))
+    cited: dict[str, Any] = {s["url"] or s["title"] for s in greer["sources"]}  # type: ignore[assignment]
+    [header, row] = parse(run_ok(run_cli, db, *args, "--csv"), ",")
+    cell = row[header.index("sources")]
+    assert len(cell.split(" | ")) == len(cited) > 1
+    assert len(greer["sources"]) == greer["count"]
+    table = run_ok(run_cli, db, *args)
+    assert f"1-{len(cited)}" in table.splitlines()[2]
+
+
+def test_log_json_marks_each_event_and_the_table_shows_the_marks(run_cli: RunCli, db: str) -> None:
+    rows = json.loads(run_ok(run_cli, db, *COMMANDS["log"], "--json"))
+    status = {row["id"]: row["status"] for row in rows}
+    assert status["2026-01-13-yeo-greer"] == "corrected"
+    assert status["2026-01-13-yeo-itif"] == "retracted"
+    assert status["2026-01-14-yeo-vought"] == "original"
+    assert {"seq", "recorded_at"} <= set(rows[0])
+    table = invoke_ok(db, *COMMANDS["log"]).splitlines()
+    [greer] = [line for line in table if "2026-01-13-yeo-greer" in line]
+    assert greer.split()[2] == "corrected"
+
+
+def test_export_stays_the_raw_log_that_imports_again(
+    run_cli: RunCli, db: str, tmp_path: Path
+) -> None:
+    exported = run_ok(run_cli, db, "export")
+    lines = [json.loads(line) for line in exported.splitlines()]
+    assert all("status" not in line for line in lines)
+    assert any(line["id"] == "2026-01-13-yeo-itif" for line in lines)  # retracted, still there
+    copy = str(tmp_path / "copy.db")
+    assert run_cli("--db", copy, "import", "-", stdin=exported).returncode == 0
+    assert run_ok(run_cli, copy, "export").count("\n") == len(lines)

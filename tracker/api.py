@@ -26,6 +26,7 @@ from tracker.codec import (
     read_records,
     utf8_text,
 )
+from tracker.copying import backup, copy_rows
 from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
 from tracker.errors import (
@@ -65,7 +66,7 @@ from tracker.quoting import brief
 from tracker.render import to_json
 from tracker.replay import NAMES, to_recorded
 from tracker.seed import as_published, seed_files
-from tracker.store import NewEvent, Progress, Store, VerifyResult
+from tracker.store import Head, NewEvent, Progress, Store, VerifyResult
 from tracker.timeline import LogEntry, log_entries
 from tracker.timeline import matches as event_matches
 
@@ -93,6 +94,15 @@ class TimelineKey(NamedTuple):
     def end_of(cls, day: dt.date) -> TimelineKey:
         """After every event of `day`."""
         return cls(day, LAST_SEQ)
+
+
+@frozen
+class CopyReport:
+    """What a copy or backup wrote: how many rows, to where, and the chain's head."""
+
+    copied: int
+    head: Head
+    target: str
 
 
 @frozen
@@ -504,8 +514,27 @@ class Tracker:
             count += 1
         return count
 
-    def verify(self) -> VerifyResult:
-        return self.store.verify()
+    def verify(self, head: Head | str | None = None) -> VerifyResult:
+        """Walk the hash chain; with a `head` kept from before (`SEQ:HASH`), check it is there."""
+        anchor = Head.parse(head) if isinstance(head, str) else head
+        return self.store.verify(anchor)
+
+    # -- moving: history kept ------------------------------------------------
+
+    def copy_to(self, target: str | Path, *, progress: Progress | None = None) -> CopyReport:
+        """Copy every stored row, as stored, into an empty store (a path or URL)."""
+        url, _ = resolve_target(target)
+        destination = Store.open(url)
+        try:
+            copied, head = copy_rows(self.store, destination, progress)
+        finally:
+            destination.close()
+        return CopyReport(copied, head, destination.display_url)
+
+    def backup(self, path: str | Path, *, progress: Progress | None = None) -> CopyReport:
+        """A consistent copy in a new SQLite file, while others may go on appending."""
+        copied, head = backup(self.store, Path(path).expanduser(), progress)
+        return CopyReport(copied, head, str(path))
 
     # -- queries: the state of the world as of a date, as known on a moment ---
 

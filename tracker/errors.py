@@ -79,5 +79,18 @@ class StoreMissing(StoreUnavailable):
         )
 
 
+class TargetNotEmpty(TrackerError):
+    """A copy goes into an empty store only: merging two histories would rewrite one."""
+
+    def __init__(self, url: str, count: int) -> None:
+        super().__init__(f"{url} already holds {count:,} events: copy only into a new, empty store")
+
+
+class ChainBroken(TrackerError):
+    """A hash chain that does not verify, found where it must (copying, `verify --head`)."""
+
+    exit_code = ExitCode.INTEGRITY
+
+
 class ReadOnlyViolation(TrackerError):
     """Something tried to change stored history."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,6 +26,7 @@ from tracker.jsontext import fast_canonical_json
 from tracker.schema import BACKENDS, WRITE_OPTION, events, prepare
 
 GENESIS_HASH = "0" * 64
+HASH_PATTERN = re.compile(r"[0-9a-fA-F]{64}")
 BUSY_TIMEOUT_MS = 60_000  # how long a SQLite writer waits for another before giving up
 APPEND_ATTEMPTS = 4  # a batch is tried this many times when the database is busy
 ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
@@ -76,10 +78,38 @@ class AppendResult:
 
 
 @frozen
+class Head:
+    """The last link of the chain, `SEQ:HASH`: kept elsewhere, it proves the tail is all there.
+
+    A hash chain shows a row changed or removed in the middle, but not rows removed
+    from its end (the shorter chain is still whole). Checking against a head someone
+    kept (`verify --head`) closes that gap.
+    """
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        seq, _, digest = text.strip().partition(":")
+        if not (seq.isascii() and seq.isdigit() and HASH_PATTERN.fullmatch(digest)):
+            raise ValueError(f"a head is SEQ:HASH (a number, a colon, 64 hex digits), got {text!r}")
+        return cls(int(seq), digest.lower())
+
+
+GENESIS = Head(0, GENESIS_HASH)
+
+
+@frozen
 class VerifyResult:
     ok: bool
     checked: int
     broken_at: StoredRow | None = None
+    head: Head = GENESIS  # the last row that fits the chain
+    problem: str = ""  # why it is not ok, in words
 
 
 def row_hash(previous: str, seq: int, row: NewEvent | StoredRow, recorded_at: dt.datetime) -> str:
@@ -493,16 +523,38 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def verify(self) -> VerifyResult:
-        """Walk the hash chain from the first row; the first row that does not fit breaks it."""
-        previous = GENESIS_HASH
+    def verify(self, anchor: Head | None = None) -> VerifyResult:
+        """Walk the hash chain from the first row; the first row that does not fit breaks it.
+
+        With an `anchor` (a head kept from before), the chain must also still hold it:
+        the same hash at its seq, so no row up to it was removed from the end or rewritten.
+        """
+        head = GENESIS
         checked = 0
         for row in self.read():
-            if row_hash(previous, row.seq, row, row.recorded_at) != row.hash:
-                return VerifyResult(False, checked, row)
-            previous = row.hash
+            if row_hash(head.hash, row.seq, row, row.recorded_at) != row.hash:
+                problem = (
+                    f"hash chain broken at seq {row.seq} (id {row.id}): the row or one before "
+                    f"it was changed or removed after {checked} good rows"
+                )
+                return VerifyResult(False, checked, row, head, problem)
+            head = Head(row.seq, row.hash)
             checked += 1
-        return VerifyResult(True, checked)
+            if anchor is not None and row.seq == anchor.seq and row.hash != anchor.hash:
+                problem = (
+                    f"the row at seq {row.seq} (id {row.id}) is not the one the head "
+                    f"{anchor} was taken from: history up to it was rewritten"
+                )
+                return VerifyResult(False, checked, row, head, problem)
+        if anchor is not None and anchor.seq > head.seq:
+            problem = (
+                f"the chain ends at seq {head.seq}, before the head {anchor}: "
+                f"rows were removed from the end"
+            )
+            return VerifyResult(False, checked, None, head, problem)
+        if anchor is not None and anchor.seq == 0 and anchor.hash != GENESIS_HASH:
+            return VerifyResult(False, checked, None, head, f"{anchor} is not a head of any chain")
+        return VerifyResult(True, checked, None, head)
 
 
 def _check_recorded_at(

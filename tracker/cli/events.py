@@ -18,7 +18,7 @@ from tracker.errors import ExitCode
 
 if TYPE_CHECKING:
     from tracker.api import AppendReport
-    from tracker.store import Progress
+    from tracker.store import Head, Progress
 
 
 @contextmanager
@@ -136,24 +136,37 @@ def export(
         click.echo(f"{count} exported", err=True)
 
 
+def _head(_: click.Context, __: click.Parameter, value: str | None) -> Head | None:
+    from tracker.store import Head
+
+    try:
+        return None if value is None else Head.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @cli.command()
+@click.option(
+    "--head",
+    metavar="SEQ:HASH",
+    callback=_head,
+    help="A head printed by an earlier verify, copy or backup: fail (exit 4) unless the "
+    "chain still holds it, so no row was removed from the end or rewritten since.",
+)
 @click.pass_context
-def verify(ctx: click.Context) -> None:
-    """Walk the hash chain: exit 4 if any stored row was changed or removed."""
+def verify(ctx: click.Context, head: Head | None) -> None:
+    """Walk the hash chain: exit 4 if any stored row was changed or removed.
+
+    Prints the chain's head, SEQ:HASH, on stdout: keep it somewhere else, and a
+    later `verify --head SEQ:HASH` also catches rows removed from the end.
+    """
     from tracker.render import printable
 
-    result = tracker_of(ctx).verify()
+    result = tracker_of(ctx).verify(head)
     if result.ok:
-        click.echo(f"ok: {result.checked} events, hash chain intact", err=True)
+        click.echo(str(result.head))
+        anchored = f", and holds {head}" if head else ""
+        click.echo(f"ok: {result.checked} events, hash chain intact{anchored}", err=True)
         return
-    row = result.broken_at
-    assert row is not None
-    click.echo(
-        printable(
-            f"Error: hash chain broken at seq {row.seq} (id {row.id}): "
-            f"the row or one before it was changed or removed after {result.checked} "
-            "good rows"
-        ),
-        err=True,
-    )
+    click.echo(printable(f"Error: {result.problem}"), err=True)
     ctx.exit(int(ExitCode.INTEGRITY))

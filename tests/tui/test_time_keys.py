@@ -129,17 +129,23 @@ async def test_t_goes_to_today_and_shift_t_to_the_latest_event(seeded: Tracker) 
 
 
 async def test_space_plays_forward_until_pressed_again(seeded: Tracker) -> None:
+    steps = seeded.next_event_dates(D(2025, 4, 20), limit=3)
     app = app_at(seeded, "2025-04-20")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("space")
         assert "playing" in header(app)
-        await pilot.pause(1.3)
+        visited = [app.cursor.as_of]
+        for _ in range(200):  # every half second (slower if the store is), one date at a time
+            await pilot.pause(0.05)
+            if app.cursor.as_of != visited[-1]:
+                visited.append(app.cursor.as_of)
+            if len(visited) == 3:
+                break
         await pilot.press("space")
         await settle(pilot)
         assert "playing" not in header(app)
-        steps = seeded.next_event_dates(D(2025, 4, 20), limit=3)
-        assert app.cursor.as_of in steps[1:]  # two or so steps on
+        assert visited[1:] == steps[: len(visited) - 1] and len(visited) == 3
         stopped_at = app.cursor.as_of
         await pilot.pause(0.7)
         assert app.cursor.as_of == stopped_at
@@ -151,7 +157,10 @@ async def test_playing_stops_at_the_latest_event(seeded: Tracker) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("space")
-        await pilot.pause(1.3)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not app.playing:
+                break
         await settle(pilot)
         assert app.cursor.as_of == last
         assert not app.playing

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 import tracker
+from tests.examples import example
 from tracker.api import Tracker
 from tracker.tui.app import TrackerApp, make_app
 from tracker.tui.widgets.clock_bar import ClockBar
@@ -65,3 +66,18 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     from textual.widgets import Input
 
     monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+def misspelt_note(store: Tracker, reason: str = "typo") -> None:
+    """A note appended with a misspelt title, then corrected by a later append."""
+    store.append([example("note", id="wrong", date="2025-05-01", title="Talks in Seol")])
+    fix = {
+        "type": "event.corrected",
+        "id": "fix",
+        "date": "2025-05-03",
+        "title": "Spelling",
+        "target": "wrong",
+        "changes": {"title": "Talks in Seoul"},
+        "reason": reason,
+    }
+    store.append([fix])

@@ -9,8 +9,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from tests.examples import example
-from tests.tui.conftest import SIZE, app_at, settle
+from tests.tui.conftest import SIZE, app_at, misspelt_note, settle
 from tests.tui.test_views import view
 from tracker.api import Tracker
 from tracker.tui.app import make_app
@@ -58,20 +57,7 @@ async def test_enter_on_a_row_lists_its_events_sources_urls_and_quotes(seeded: T
 
 
 async def test_the_evidence_of_a_corrected_event_lists_its_correction(store: Tracker) -> None:
-    store.append([example("note", id="wrong", date="2025-05-01", title="Talks in Seol")])
-    store.append(
-        [
-            {
-                "type": "event.corrected",
-                "id": "fix",
-                "date": "2025-05-03",
-                "title": "Spelling",
-                "target": "wrong",
-                "changes": {"title": "Talks in Seoul"},
-                "reason": "typo in the city",
-            }
-        ]
-    )
+    misspelt_note(store, reason="typo in the city")
     app = make_app(store, as_of=D(2025, 5, 1))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

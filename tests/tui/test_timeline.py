@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tracker
 from tests.examples import example
-from tests.tui.conftest import SIZE, app_at, settle
+from tests.tui.conftest import SIZE, app_at, misspelt_note, settle
 from tracker.api import Tracker
 from tracker.tui.app import make_app
 from tracker.tui.screens.choose import TypesScreen
@@ -152,23 +152,10 @@ async def test_store_text_is_shown_literally_and_controls_never_reach_the_screen
 
 
 async def test_corrected_and_retracted_events_are_marked(store: Tracker) -> None:
+    misspelt_note(store)
+    store.append([example("note", id="gone", date="2025-05-02", title="A rumour")])
     store.append(
         [
-            example("note", id="wrong", date="2025-05-01", title="Talks in Seol"),
-            example("note", id="gone", date="2025-05-02", title="A rumour"),
-        ]
-    )
-    store.append(
-        [
-            {
-                "type": "event.corrected",
-                "id": "fix",
-                "date": "2025-05-03",
-                "title": "Spelling",
-                "target": "wrong",
-                "changes": {"title": "Talks in Seoul"},
-                "reason": "typo",
-            },
             {
                 "type": "event.retracted",
                 "id": "drop",

@@ -3,7 +3,6 @@ and every meeting still to come in a table of its own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
@@ -27,6 +26,7 @@ class MeetingsView(TableView):
     columns = MEETINGS
     key_fields = ("counterpart",)
     what = "counterparts"
+    report = "meetings"
     flexible = (1, 0)
 
     def __init__(self, tracker: Any, cursor: Cursor) -> None:
@@ -42,18 +42,10 @@ class MeetingsView(TableView):
                 yield Static("Upcoming", id="upcoming-title", classes="detail-title", markup=False)
                 yield DataTable(cursor_type="row", id="upcoming")
 
-    def read(self, request: tuple[Cursor]) -> Iterator[Any]:
-        (cursor,) = request
-        rows = self.tracker.meetings(as_of=cursor.as_of, known_on=cursor.known_on)
-        yield rows, "" if rows else self.why_empty(cursor, "meetings")
-
     def show(self, request: Any, result: Any) -> None:
         super().show(request, result)
         self.fill_upcoming()
         self.fill_held()
-
-    def request(self) -> tuple[Cursor]:
-        return (self.cursor,)
 
     # -- the selected counterpart's meetings, and what is ahead ---------------
 

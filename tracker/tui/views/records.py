@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tracker.projections.records import RecordRow
@@ -17,18 +16,11 @@ class RecordsView(TableView):
     columns = (*RECORDS, BEAT_BY)
     key_fields = ("metric",)
     what = "records"
+    report = "records"
     flexible = (4, 0)
 
     def __init__(self, tracker: Any, cursor: Cursor) -> None:
         super().__init__(tracker, cursor, id="records")
-
-    def request(self) -> tuple[Cursor]:
-        return (self.cursor,)
-
-    def read(self, request: tuple[Cursor]) -> Iterator[Any]:
-        (cursor,) = request
-        rows = self.tracker.records(as_of=cursor.as_of, known_on=cursor.known_on)
-        yield rows, "" if rows else self.why_empty(cursor, "records")
 
     def evidence_title(self, row: RecordRow) -> str:
         return f"Record: {row.metric} {row.period}"

@@ -9,7 +9,7 @@ marked with colour and a symbol (▲ up, ▼ down, ● changed, + new) for that 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from rich.console import JustifyMethod
@@ -50,6 +50,7 @@ class TableView(View):
     columns: ClassVar[Sequence[ViewColumn[Any]]] = ()
     key_fields: ClassVar[tuple[str, ...]] = ()
     what: ClassVar[str] = "rows"
+    report: ClassVar[str] = ""  # the Tracker method that reads the rows
     marks_steps: ClassVar[bool] = True  # whether a step of the cursor marks what it moved
     flexible: ClassVar[tuple[int, ...]] = ()  # columns cut to fit the width, in this order
 
@@ -72,6 +73,15 @@ class TableView(View):
 
     def row_key(self, row: Any) -> str:
         return key_of(self.key_fields)(rows_to_dicts([row])[0])
+
+    def request(self) -> tuple[Any, ...]:
+        return (self.cursor,)
+
+    def read(self, request: Any) -> Iterator[Any]:
+        """The report `report` names (`tracker.targets`, ...) as of the cursor."""
+        cursor = request[0]
+        rows = getattr(self.tracker, self.report)(as_of=cursor.as_of, known_on=cursor.known_on)
+        yield rows, "" if rows else self.why_empty(cursor, self.what)
 
     def options(self, request: Any) -> Any:
         """What besides the cursor the rows depend on (a country, a second date)."""

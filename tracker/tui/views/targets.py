@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
@@ -21,18 +20,11 @@ class TargetsView(TableView):
     columns = (*TARGETS[:7], PROGRESS, *TARGETS[7:])
     key_fields = ("set_by", "metric", "period")
     what = "targets"
+    report = "targets"
     flexible = (0, 1)
 
     def __init__(self, tracker: Any, cursor: Cursor) -> None:
         super().__init__(tracker, cursor, id="targets")
-
-    def request(self) -> tuple[Cursor]:
-        return (self.cursor,)
-
-    def read(self, request: tuple[Cursor]) -> Iterator[Any]:
-        (cursor,) = request
-        rows = self.tracker.targets(as_of=cursor.as_of, known_on=cursor.known_on)
-        yield rows, "" if rows else self.why_empty(cursor, "targets")
 
     def cell(self, row: Any, column: ViewColumn[Any], mark: str) -> Text:
         text = super().cell(row, column, mark)

@@ -233,8 +233,12 @@ class TrackerApp(App[None]):
         self.notify(message.text, severity="error" if message.failed else "information")
 
     def action_reload(self) -> None:
+        """Read the store again: another process may have appended since."""
         self.load_span(self.cursor)
         self.load_dates(self.cursor)
+        for view in self.views:
+            view.forget()
+            view.stale = True
         self.current_view().reload()
 
     # -- the cursor ----------------------------------------------------------

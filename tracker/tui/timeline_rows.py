@@ -16,18 +16,22 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from tracker.api import TimelineKey, matches
 from tracker.corrections import CorrectionIndex
-from tracker.model import Correction, Recorded
+from tracker.model import Correction, Event, Recorded
 
-RowStatus = Literal["original", "corrected", "retracted", "correction"]
+RowStatus = Literal["original", "corrected", "retracted", "correction", "unknown"]
 MAX_ROWS = 2000
 
 
 @frozen
 class TimelineRow:
+    """One event as the timeline shows it; `record` is kept to label it again when the
+    corrections are read (`unknown` until then)."""
+
+    record: Recorded = field(eq=False, repr=False)
     key: TimelineKey
     id: str
     date: dt.date  # as the queries see it: a corrected date shows here
@@ -38,14 +42,21 @@ class TimelineRow:
     matched: bool = False  # the current search finds it
 
 
-def timeline_row(record: Recorded, index: CorrectionIndex, search: str | None) -> TimelineRow:
-    effective = index.effective(record)
-    status: RowStatus = index.status(record)
-    if status == "original" and isinstance(record.event, Correction):
-        status = "correction"
+def timeline_row(
+    record: Recorded, index: CorrectionIndex | None, search: str | None
+) -> TimelineRow:
+    """The row of `record`; with no `index` (corrections not read yet) as it was stored."""
+    status: RowStatus = "unknown"
+    effective: Event | None = record.event
+    if index is not None:
+        effective = index.effective(record)
+        status = index.status(record)
+        if status == "original" and isinstance(record.event, Correction):
+            status = "correction"
     event = effective or record.event
     source = event.source
     return TimelineRow(
+        record=record,
         key=TimelineKey.of(record),
         id=record.id,
         date=event.date,
@@ -101,6 +112,10 @@ class TimelineWindow:
             del self.rows[-dropped:]
             self.more_after = True
         return len(rows)
+
+    def relabel(self, index: CorrectionIndex, search: str | None) -> None:
+        """Label every row with the corrections now read, in place (the cursor stays)."""
+        self.rows = [timeline_row(row.record, index, search) for row in self.rows]
 
     def index_at(self, key: TimelineKey) -> int:
         """The last row at or before `key` (0 when all come after it)."""

@@ -62,8 +62,12 @@ class View(Vertical):
 
     def activate(self, active: bool) -> None:
         self.active = active
-        if active and (self.stale or self.request() != self.shown):
+        request = self.request()
+        if active and (self.stale or request not in (self.shown, self.wanted)):
             self.reload()
+
+    def forget(self) -> None:
+        """Drop what was kept from earlier reads (`r`: the store may have changed)."""
 
     # -- reading -------------------------------------------------------------
 

@@ -51,6 +51,9 @@ class TariffsView(TableView):
         self.country: str | None = None
         self.charts: dict[ChartKey, TariffSteps] = {}
 
+    def forget(self) -> None:
+        self.charts.clear()
+
     def compose_view(self) -> ComposeResult:
         yield from super().compose_view()
         yield StepChart(id="tariff-chart")

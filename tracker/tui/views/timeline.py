@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,11 +21,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tracker.api import TimelineKey, Tracker
+from tracker.corrections import CorrectionIndex
 from tracker.model import TYPES_BY_NAME, Recorded
 from tracker.render import printable
 from tracker.tui.clock import Cursor
 from tracker.tui.evidence import cite
-from tracker.tui.messages import AsOfChosen, EvidenceWanted
+from tracker.tui.messages import AsOfChosen, EvidenceWanted, RowsLoaded
 from tracker.tui.screens.choose import TypesScreen
 from tracker.tui.screens.prompt import PromptScreen
 from tracker.tui.timeline_rows import Direction, TimelineRow, timeline_row
@@ -48,6 +49,13 @@ class WindowRead:
     before: list[TimelineRow]
     after: list[TimelineRow]
     empty: str = ""  # why there are no rows, when there are none
+
+
+@frozen
+class Labelled:
+    """The corrections were read: label the rows shown (corrected, retracted)."""
+
+    index: CorrectionIndex = field(eq=False)
 
 
 @frozen
@@ -87,6 +95,8 @@ class TimelineView(View):
         self.search: str | None = None
         self.split: TimelineKey | None = None
         self.counted: Counted | None = None
+        # the corrections as known on each moment asked about (None: now), read once
+        self.indexes: dict[dt.datetime | None, CorrectionIndex] = {}
         self.since: dt.date | None = None
 
     def compose_view(self) -> ComposeResult:
@@ -106,7 +116,8 @@ class TimelineView(View):
 
     # -- reading (in a thread) -----------------------------------------------
 
-    def read(self, request: TimelineRequest) -> Iterator[WindowRead | Counted]:
+    def read(self, request: TimelineRequest) -> Iterator[WindowRead | Labelled | Counted]:
+        """The window's rows, labelled if the corrections were read before."""
         known_on = request.cursor.known_on
         split = request.split or TimelineKey.end_of(request.cursor.as_of)
         before = self.tracker.timeline_page(
@@ -123,20 +134,22 @@ class TimelineView(View):
             what = "events of these types" if request.types else "events"
             empty = self.why_empty(request.cursor, what)
         yield WindowRead(self._rows(request, before), self._rows(request, after), empty)
-        total = self.tracker.count_events(types=request.types, known_on=known_on)
-        start = 0
-        if before or after:
-            first = TimelineKey.of((before or after)[0])
-            start = self.tracker.count_events(types=request.types, known_on=known_on, before=first)
-        yield Counted(start, total)
 
     def _rows(self, request: TimelineRequest, records: list[Recorded]) -> list[TimelineRow]:
-        index = self.tracker.corrections(request.cursor.known_on)
+        index = self.indexes.get(request.cursor.known_on)
         return [timeline_row(record, index, request.search) for record in records]
+
+    def forget(self) -> None:
+        """`r`: the store may have changed, so read its corrections again."""
+        self.indexes.clear()
 
     # -- showing -------------------------------------------------------------
 
-    def show(self, request: TimelineRequest, result: WindowRead | Counted) -> None:
+    def show(self, request: TimelineRequest, result: WindowRead | Labelled | Counted) -> None:
+        if isinstance(result, Labelled):
+            self.indexes[request.cursor.known_on] = result.index
+            self.rows.relabel(result.index, request.search)
+            return
         if isinstance(result, Counted):
             self.counted = result
             self.update_status()
@@ -151,6 +164,29 @@ class TimelineView(View):
         else:
             rows.show_message(result.empty)
         self.update_status()
+        self.call_after_refresh(self.read_more, request, result)
+
+    def read_more(self, request: TimelineRequest, window: WindowRead) -> None:
+        """After the rows are on screen, what they need not wait for: their place in the
+        log and, on a large store slower to read than a page, the corrections' labels."""
+        rows = window.before or window.after
+        first = rows[0] if rows else None
+        known_on, types = request.cursor.known_on, request.types
+        label = known_on not in self.indexes
+
+        def read() -> None:
+            if label:
+                index = self.tracker.corrections(known_on)
+                self.post_message(RowsLoaded(request, Labelled(index)))
+            total = self.tracker.count_events(types=types, known_on=known_on)
+            start = 0
+            if first is not None:
+                start = self.tracker.count_events(types=types, known_on=known_on, before=first.key)
+            self.post_message(RowsLoaded(request, Counted(start, total)))
+
+        self.run_worker(
+            read, thread=True, group="timeline-more", exclusive=True, exit_on_error=False
+        )
 
     def update_status(self) -> None:
         parts = ["types: " + (", ".join(self.types) if self.types else "all")]
@@ -206,6 +242,9 @@ class TimelineView(View):
         if message.request != self.shown or message.request != self.wanted:
             return
         shift = self.rows.add_rows(message.direction, message.rows)
+        index = self.indexes.get(message.request.cursor.known_on)
+        if index is not None and any(row.status == "unknown" for row in message.rows):
+            self.rows.relabel(index, message.request.search)  # read while they were not
         if self.counted is not None:
             self.counted = evolve(self.counted, start=self.counted.start - shift)
         self.update_status()

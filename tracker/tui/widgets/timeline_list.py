@@ -23,10 +23,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.corrections import CorrectionIndex
 from tracker.render import printable
 from tracker.tui.timeline_rows import Direction, TimelineRow, TimelineWindow
 
-MARKS = {"corrected": "✎", "retracted": "✗", "correction": "↳", "original": " "}
+MARKS = {"corrected": "✎", "retracted": "✗", "correction": "↳", "original": " ", "unknown": "·"}
 PAGE_MARGIN = 20  # ask for the next page this many rows before the window's end
 
 
@@ -142,6 +143,12 @@ class TimelineList(ScrollView, can_focus=True):
         self.refresh()
         self._want_more()
         return shift
+
+    def relabel(self, index: CorrectionIndex, search: str | None) -> None:
+        """The corrections were read: mark and retext the rows where they stand."""
+        self.window.relabel(index, search)
+        self.refresh()
+        self.post_message(self.Moved(self.current))
 
     def show_message(self, message: str) -> None:
         self.window.reset([], [], self.page)
@@ -262,7 +269,7 @@ class TimelineList(ScrollView, can_focus=True):
             row.date == self.as_of,
             self.since is not None and self.since < row.key.date <= self.as_of,
         )
-        cache_key = (row, width, *flags)
+        cache_key = (row.key, row.status, row.title, row.matched, width, *flags)
         strip = self._strips.get(cache_key)
         if strip is None:
             strip = self._strip(self._row_text(row, layout, *flags), width)

@@ -33,6 +33,7 @@ def normalize(svg: str) -> str:
 async def _shoot() -> str:
     import tracker
     from tracker.tui.app import make_app
+    from tracker.tui.views.base import View
     from tracker.tui.views.tariffs import TariffsView
 
     with tracker.open("seed.db") as store:
@@ -43,7 +44,8 @@ async def _shoot() -> str:
             async def settle() -> None:
                 for _ in range(400):
                     await pilot.pause()
-                    if not any(worker.is_running for worker in app.workers):
+                    reading = any(worker.is_running for worker in app.workers)
+                    if not reading and all(view.settled for view in app.query(View)):
                         await pilot.pause()
                         return
                     await asyncio.sleep(0.01)

@@ -16,6 +16,7 @@ import tracker
 from tests.examples import example
 from tracker.api import Tracker
 from tracker.tui.app import TrackerApp, make_app
+from tracker.tui.views.base import View
 from tracker.tui.widgets.clock_bar import ClockBar
 
 SIZE = (120, 40)
@@ -53,7 +54,9 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until every read in flight has landed and its messages were handled."""
     for _ in range(500):
         await pilot.pause()
-        if not any(worker.state in BUSY for worker in pilot.app.workers):
+        views = pilot.app.query(View)
+        idle = not any(worker.state in BUSY for worker in pilot.app.workers)
+        if idle and all(view.settled for view in views):
             await pilot.pause()
             return
         await asyncio.sleep(0.01)

@@ -66,6 +66,11 @@ class View(Vertical):
         if active and (self.stale or request not in (self.shown, self.wanted)):
             self.reload()
 
+    @property
+    def settled(self) -> bool:
+        """Nothing asked of the store is still to come (what tests and benchmarks wait for)."""
+        return not self.busy
+
     def forget(self) -> None:
         """Drop what was kept from earlier reads (`r`: the store may have changed)."""
 

@@ -95,6 +95,7 @@ class TimelineView(View):
         self.search: str | None = None
         self.split: TimelineKey | None = None
         self.counted: Counted | None = None
+        self.finishing = False  # the labels and counts of the rows shown are still to come
         # the corrections as known on each moment asked about (None: now), read once
         self.indexes: dict[dt.datetime | None, CorrectionIndex] = {}
         self.since: dt.date | None = None
@@ -151,6 +152,7 @@ class TimelineView(View):
             self.rows.relabel(result.index, request.search)
             return
         if isinstance(result, Counted):
+            self.finishing = False
             self.counted = result
             self.update_status()
             return
@@ -164,7 +166,12 @@ class TimelineView(View):
         else:
             rows.show_message(result.empty)
         self.update_status()
+        self.finishing = True
         self.call_after_refresh(self.read_more, request, result)
+
+    @property
+    def settled(self) -> bool:
+        return super().settled and not self.finishing
 
     def read_more(self, request: TimelineRequest, window: WindowRead) -> None:
         """After the rows are on screen, what they need not wait for: their place in the
@@ -175,13 +182,18 @@ class TimelineView(View):
         label = known_on not in self.indexes
 
         def read() -> None:
-            if label:
-                index = self.tracker.corrections(known_on)
-                self.post_message(RowsLoaded(request, Labelled(index)))
-            total = self.tracker.count_events(types=types, known_on=known_on)
-            start = 0
-            if first is not None:
-                start = self.tracker.count_events(types=types, known_on=known_on, before=first.key)
+            start = total = 0
+            try:
+                if label:
+                    index = self.tracker.corrections(known_on)
+                    self.post_message(RowsLoaded(request, Labelled(index)))
+                total = self.tracker.count_events(types=types, known_on=known_on)
+                if first is not None:
+                    start = self.tracker.count_events(
+                        types=types, known_on=known_on, before=first.key
+                    )
+            except Exception:  # the rows are shown; without labels or a place is no harm
+                start = total = 0
             self.post_message(RowsLoaded(request, Counted(start, total)))
 
         self.run_worker(

@@ -66,9 +66,9 @@ async def test_the_evidence_of_a_corrected_event_lists_its_correction(store: Tra
         await settle(pilot)
         assert isinstance(app.screen, EvidenceScreen)
         (card,) = [plain(c.content) for c in app.screen.query(".evidence-card").results(Static)]
-        assert "✎ corrected" in card and "Talks in Seoul" in card
-        assert "was" in card and "Talks in Seol" in card
-        assert "fix" in card and "typo in the city" in card and "(counts)" in card
+        assert "✎ corrected" in card and "title   Talks in Seoul" in card
+        assert "fix corrects it: title = Talks in Seoul (reason: typo in the city)" in card
+        assert "no longer counts" not in card
 
 
 async def test_y_copies_the_row_with_its_citation(seeded: Tracker) -> None:
@@ -116,7 +116,7 @@ async def test_e_exports_the_view_as_csv_and_markdown_with_sources(
         await pilot.press("e", *"t.md", "enter")
         await settle(pilot)
         lines = markdown.read_text(encoding="utf-8").splitlines()
-        assert lines[0].startswith("| date | type | title |") and lines[0].endswith("sources |")
+        assert lines[0] == "| date | type | status | id | title | sources |"  # as `tracker log`
         assert len(lines) == 2 + seeded.count_events()
         await pilot.press("e", *"x.txt", "enter")
         assert "end the name in .csv or .md" in str(app.screen.query_one(".prompt-error").render())

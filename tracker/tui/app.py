@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from tracker.api import Tracker
+from tracker.citations import citations
 from tracker.moments import parse_date, parse_moment, resolve_known_on, today
 from tracker.render import one_line
 from tracker.tui.clock import UNKNOWN, Cursor, DateSteps, shift_months
@@ -38,7 +39,7 @@ from tracker.tui.messages import (
     Exported,
     SpanLoaded,
 )
-from tracker.tui.screens.evidence import EvidenceScreen, events_of, read_evidence
+from tracker.tui.screens.evidence import EvidenceScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.screens.prompt import PromptScreen, date_problem, moment_problem
 from tracker.tui.views.base import View, ViewFactory
@@ -190,8 +191,8 @@ class TrackerApp(App[None]):
         tracker, known_on = self.tracker, self.cursor.known_on
 
         def cite() -> None:
-            events = events_of(read_evidence(tracker, ids, known_on))
-            self.post_message(CitationReady(citation(summary(title, cells), events)))
+            cited = citations(ids, tracker.sources(ids, known_on))
+            self.post_message(CitationReady(citation(summary(title, cells), cited)))
 
         self.run_worker(cite, thread=True, group="copy", exclusive=True, exit_on_error=False)
 
@@ -217,8 +218,8 @@ class TrackerApp(App[None]):
 
             def write() -> None:
                 try:
-                    headers, rows, sources = job()
-                    path.write_text(export_text(fmt, headers, rows, sources), encoding="utf-8")
+                    columns, rows, cited = job()
+                    path.write_text(export_text(fmt, columns, rows, cited), encoding="utf-8")
                     self.post_message(Exported(f"Exported {len(rows)} rows to {path}", False))
                 except Exception as error:  # a full disk or a store gone away: say so
                     self.post_message(Exported(f"Export failed: {one_line(str(error))}", True))

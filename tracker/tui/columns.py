@@ -1,100 +1,62 @@
-"""The columns of each report view: the CLI's cells, and which row fields each one shows.
+"""The columns of each report view: the CLI's own columns, and the row fields each shows.
 
-A cell's text is the CLI table's (the same formatter), so the app and `tracker
-tariffs` never disagree; `fields` names the row's JSON keys a cell shows, so a
-changed field marks exactly the cells that show it. Pure: strings only.
+A cell is the CLI table's (`tracker.tables`), so the app and `tracker tariffs`
+never disagree; `fields` names the row's JSON keys a cell shows, so a changed
+field marks exactly the cells that show it. The app adds two columns of its
+own: a bar of how far a figure got towards its target, and how far a record
+beat the last. Pure: strings only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from attrs import frozen
 
-from tracker.diff import Change
-from tracker.projections.meetings import MeetingRow
 from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
-from tracker.projections.tariffs import TariffLine
-from tracker.render import format_amount, format_date
-from tracker.tables import COMPARATORS, _detail, _gap, _pending, _rate, _threat
+from tracker.render import Column, format_amount
+from tracker.tables import (
+    DIFF_COLUMNS,
+    MEETING_COLUMNS,
+    RECORD_COLUMNS,
+    TARGET_COLUMNS,
+    TARIFF_COLUMNS,
+)
 
 R = TypeVar("R")
 
 
 @frozen
 class ViewColumn(Generic[R]):
-    header: str
-    cell: Callable[[R], str]
+    """A CLI column on screen, with the row fields whose change marks its cell."""
+
+    column: Column[R]
     fields: tuple[str, ...] = ()
-    right: bool = False
+
+    @property
+    def header(self) -> str:
+        return self.column.header
+
+    @property
+    def right(self) -> bool:
+        return self.column.right
+
+    def cell(self, row: R) -> str:
+        return self.column.cell(row)
 
 
-def _status(text: str) -> str:
-    return text.replace("_", " ")
-
-
-TARIFFS: Sequence[ViewColumn[TariffLine]] = (
-    ViewColumn("by", lambda line: line.imposed_by),
-    ViewColumn("on", lambda line: line.applies_to, ("applies_to",)),
-    ViewColumn("measure", lambda line: line.measure),
-    ViewColumn("status", lambda line: _status(line.status), ("status",)),
-    ViewColumn("rate", _rate, ("rate_pct", "basis"), right=True),
-    ViewColumn("since", lambda line: format_date(line.since), ("since",)),
-    ViewColumn("pending", lambda line: _pending(line.pending), ("pending",)),
-    ViewColumn("paused to", lambda line: format_date(line.paused_until), ("paused_until",)),
-    ViewColumn("threat", lambda line: _threat(line.threat), ("threat",)),
-)
-
-MEETINGS: Sequence[ViewColumn[MeetingRow]] = (
-    ViewColumn("counterpart", lambda row: row.counterpart),
-    ViewColumn("org", lambda row: row.org or "", ("org",)),
-    ViewColumn("country", lambda row: row.country or "", ("country",)),
-    ViewColumn("count", lambda row: str(row.count), ("count",), right=True),
-    ViewColumn("first", lambda row: format_date(row.first), ("first",)),
-    ViewColumn("last", lambda row: format_date(row.last), ("last",)),
-    ViewColumn(
-        "next",
-        lambda row: format_date(row.upcoming[0].for_date) if row.upcoming else "",
-        ("upcoming",),
-    ),
-)
-
-TARGETS: Sequence[ViewColumn[TargetRow]] = (  # "did we hit it?" first: status, then numbers
-    ViewColumn("set by", lambda row: row.set_by),
-    ViewColumn("metric", lambda row: row.metric),
-    ViewColumn("period", lambda row: row.period),
-    ViewColumn("status", lambda row: row.status, ("status",)),
-    ViewColumn("target", lambda row: format_amount(row.target, row.unit), ("target",), right=True),
-    ViewColumn("actual", lambda row: format_amount(row.actual, row.unit), ("actual",), right=True),
-    ViewColumn("gap", lambda row: _gap(row.gap, row.unit), ("gap",), right=True),
-    ViewColumn("reported", lambda row: format_date(row.reported_on), ("reported_on",)),
-    ViewColumn("comparator", lambda row: COMPARATORS.get(row.comparator, row.comparator)),
-)
-
-
-def _previous(row: RecordRow) -> str:
-    if row.previous is None:
-        return ""
-    return f"{row.previous.period}: {format_amount(row.previous.value, row.unit)}"
-
-
-RECORDS: Sequence[ViewColumn[RecordRow]] = (
-    ViewColumn("metric", lambda row: row.metric),
-    ViewColumn("period", lambda row: row.period, ("period",)),
-    ViewColumn("value", lambda row: format_amount(row.value, row.unit), ("value",), right=True),
-    ViewColumn("date", lambda row: format_date(row.date), ("date",)),
-    ViewColumn("previous", _previous, ("previous",)),
-)
-
-DIFF: Sequence[ViewColumn[Change]] = (
-    ViewColumn("projection", lambda change: change.projection),
-    ViewColumn("key", lambda change: change.key),
-    ViewColumn("change", lambda change: change.change),
-    ViewColumn("detail", _detail),
-)
+def on_screen(
+    columns: Sequence[Column[R]],
+    fields: Mapping[str, tuple[str, ...]],
+    order: Sequence[str] = (),
+) -> tuple[ViewColumn[R], ...]:
+    """The CLI's columns (in `order` of headers, if given) with the fields each shows."""
+    by_header = {column.header: column for column in columns}
+    chosen = [by_header[header] for header in order] if order else list(columns)
+    return tuple(ViewColumn(column, fields.get(column.header, ())) for column in chosen)
 
 
 PARTIAL = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
@@ -122,6 +84,57 @@ def beat_by(row: RecordRow) -> str:
     pct = gap / row.previous.value * 100
     places = 1 if abs(pct) >= 1 or pct == 0 else 2  # a hair's breadth still shows
     return f"{sign}{format_amount(gap, row.unit)} ({sign}{pct:.{places}f} %)"
+
+
+TARIFFS = on_screen(
+    TARIFF_COLUMNS,
+    {
+        "on": ("applies_to",),
+        "status": ("status",),
+        "rate": ("rate_pct", "basis"),
+        "since": ("since",),
+        "pending": ("pending",),
+        "paused to": ("paused_until",),
+        "threat": ("threat",),
+    },
+)
+MEETINGS = on_screen(
+    MEETING_COLUMNS,
+    {
+        "org": ("org",),
+        "country": ("country",),
+        "count": ("count",),
+        "first": ("first",),
+        "last": ("last",),
+        "upcoming": ("upcoming",),
+    },
+)
+PROGRESS: ViewColumn[TargetRow] = ViewColumn(
+    Column("progress", lambda row: progress_bar(row.actual, row.target)), ("actual", "target")
+)
+TARGETS = (  # "did we hit it?" first: the status and how far the figure got
+    *on_screen(
+        TARGET_COLUMNS,
+        {
+            "status": ("status",),
+            "target": ("target",),
+            "actual": ("actual",),
+            "gap": ("gap",),
+            "reported": ("reported_on",),
+        },
+        order=("set by", "metric", "period", "status", "target", "actual", "gap"),
+    ),
+    PROGRESS,
+    *on_screen(TARGET_COLUMNS, {"reported": ("reported_on",)}, order=("reported", "comparator")),
+)
+RECORDS = (
+    *on_screen(
+        RECORD_COLUMNS,
+        {"period": ("period",), "value": ("value",), "date": ("date",), "previous": ("previous",)},
+    ),
+    ViewColumn(Column("beat by", beat_by, right=True), ("value", "previous")),
+)
+DIFF = on_screen(DIFF_COLUMNS, {})
 
 
 def key_of(fields: Sequence[str]) -> Callable[[dict[str, Any]], str]:

@@ -1,8 +1,8 @@
 """From an answer to its sources: a row's fields, the events behind it, its citation. Pure.
 
 `y` copies a row with its citation as one line a reader can paste into a note:
-the row's cells, then each distinct source of the events behind it (publisher,
-title, date published, URL), as the evidence screen shows them.
+the row's cells, then each distinct source of the events behind it, cited as
+`--sources` cites them (publisher, date published, URL).
 """
 
 from __future__ import annotations
@@ -12,22 +12,10 @@ from typing import Any
 
 from attrs import AttrsInstance
 
-from tracker.diff import Change
-from tracker.model import Event, Source
 from tracker.projections import rows_to_dicts
-from tracker.render import format_date, printable, to_json
+from tracker.render import printable, to_json
 
 MAX_EVENTS = 200  # the evidence screen lists at most this many events of one row
-
-
-def ids_of(row: AttrsInstance) -> tuple[str, ...]:
-    """The events a row was derived from; for a diff row, those new on its later side first."""
-    if isinstance(row, Change):
-        before = tuple((row.before or {}).get("event_ids", ()))
-        after = tuple((row.after or {}).get("event_ids", ()))
-        new = tuple(event_id for event_id in after if event_id not in before)
-        return new or after or before
-    return tuple(getattr(row, "event_ids", ()))
 
 
 def shown(value: Any) -> str:
@@ -46,25 +34,9 @@ def fields_of(row: AttrsInstance) -> tuple[tuple[str, str], ...]:
     return tuple((name, shown(value)) for name, value in data.items() if name != "event_ids")
 
 
-def cite(source: Source | None) -> str:
-    """`Yonhap, "Title", 2025-12-04, https://…`: what a reader needs to find it again."""
-    if source is None:
-        return "no source given"
-    parts = [
-        source.publisher,
-        f'"{source.title}"' if source.title else None,
-        format_date(source.published) or None,
-        source.url,
-    ]
-    return printable(", ".join(part for part in parts if part)) or "no source given"
-
-
-def citation(summary: str, events: Sequence[Event]) -> str:
-    """A row's summary with the distinct sources of its events."""
-    sources = list(dict.fromkeys(cite(event.source) for event in events))
-    if not sources:
-        return summary
-    return f"{summary} Sources: {'; '.join(sources)}."
+def citation(summary: str, cited: Sequence[str]) -> str:
+    """A row's summary with the distinct citations of its events (`tracker.citations`)."""
+    return f"{summary} Sources: {'; '.join(cited)}." if cited else summary
 
 
 def summary(title: str, cells: Sequence[tuple[str, str]]) -> str:

@@ -1,23 +1,23 @@
 """A view's rows as CSV or Markdown, with a sources column citing the events behind each row.
 
-Pure: rows of text in, the file's text out. Cells are exactly what the view shows
-(control characters escaped); Markdown escapes `|` and folds line breaks so a
-cell cannot break its table.
+Pure: the view's columns (the CLI's) and rows in, the file's text out. CSV is
+what `tracker ... --csv --sources` writes: every cell in full precision, the
+citations joined by ` | `. Markdown holds the same cells in a table, `|`
+escaped and nothing able to break a row.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from tracker.render import printable
+from tracker.citations import Cited, Footnotes, cited_columns
+from tracker.render import Column, delimited, printable
 
+R = TypeVar("R")
 Format = Literal["csv", "md"]
 FORMATS: dict[str, Format] = {".csv": "csv", ".md": "md", ".markdown": "md"}
-JOIN = " | "  # between the citations in one sources cell (a URL never holds a space)
 
 
 def format_of(path: Path) -> Format | None:
@@ -38,23 +38,21 @@ def export_problem(text: str) -> str | None:
 
 def export_text(
     fmt: Format,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    sources: Sequence[Sequence[str]],
+    columns: Sequence[Column[R]],
+    rows: Sequence[R],
+    citations: Sequence[Sequence[str]],
 ) -> str:
-    """The table with a last column, `sources`: each row's distinct citations."""
-    table = [[*headers, "sources"]] + [
-        [*row, JOIN.join(cited)] for row, cited in zip(rows, sources, strict=True)
-    ]
-    table = [[printable(cell) for cell in row] for row in table]
+    """The rows under `columns`, then `sources`: each row's distinct citations."""
+    cited = [Cited(row, tuple(cites)) for row, cites in zip(rows, citations, strict=True)]
+    with_sources = cited_columns(columns, Footnotes([item.citations for item in cited]))
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(table)
-        return out.getvalue()
-    lines = ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in table]
-    lines.insert(1, "|" + "|".join("---" for _ in table[0]) + "|")
+        return delimited(with_sources, cited, ",")
+    lines = [_md_row([column.header for column in with_sources])]
+    lines.append("|" + "|".join("---" for _ in with_sources) + "|")
+    lines += [_md_row([(c.exact or c.cell)(item) for c in with_sources]) for item in cited]
     return "\n".join(lines) + "\n"
 
 
-def _md(cell: str) -> str:
-    return cell.replace("\\", "\\\\").replace("|", "\\|") or " "
+def _md_row(cells: Sequence[str]) -> str:
+    escaped = (printable(cell).replace("\\", "\\\\").replace("|", "\\|") or " " for cell in cells)
+    return "| " + " | ".join(escaped) + " |"

@@ -26,16 +26,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tracker.api import Tracker
-from tracker.codec import encode_event
+from tracker.citations import citations
 from tracker.corrections import EventHistory
+from tracker.detail import detail_text
 from tracker.errors import UnknownEvent
 from tracker.model import Event
 from tracker.render import one_line, printable
 from tracker.tui.clock import known_on_label
-from tracker.tui.evidence import MAX_EVENTS, citation, shown, summary
+from tracker.tui.evidence import MAX_EVENTS, citation, summary
 from tracker.tui.messages import EvidenceWanted
 
-SHOWN_APART = frozenset({"id", "type", "date", "title", "source"})
 STATUS_MARKS = {"original": "", "corrected": "✎ corrected", "retracted": "✗ retracted"}
 
 
@@ -48,28 +48,20 @@ class Evidence:
 
 
 def read_evidence(
-    tracker: Tracker,
-    event_ids: Sequence[str],
-    known_on: dt.datetime | None,
-    limit: int | None = MAX_EVENTS,
+    tracker: Tracker, event_ids: Sequence[str], known_on: dt.datetime | None
 ) -> Evidence:
-    """Runs in a thread: each event's history as known on `known_on` (the first `limit`)."""
+    """Runs in a thread: each event's history as known on `known_on` (the first hundreds)."""
     histories, missing = [], []
     wanted = list(dict.fromkeys(event_ids))
     try:
-        for event_id in wanted[:limit]:
+        for event_id in wanted[:MAX_EVENTS]:
             try:
                 histories.append(tracker.history(event_id, known_on))
             except UnknownEvent:
                 missing.append(event_id)
     except Exception as error:  # an unreadable store is a message, never a traceback
         return Evidence(tuple(histories), tuple(missing), error=one_line(str(error)))
-    more = max(0, len(wanted) - limit) if limit is not None else 0
-    return Evidence(tuple(histories), tuple(missing), more)
-
-
-def events_by_id(evidence: Evidence) -> dict[str, Event]:
-    return {h.record.id: h.effective or h.record.event for h in evidence.histories}
+    return Evidence(tuple(histories), tuple(missing), max(0, len(wanted) - MAX_EVENTS))
 
 
 def events_of(evidence: Evidence) -> list[Event]:
@@ -164,47 +156,14 @@ class EvidenceScreen(Screen[None]):
         return grid
 
     def card(self, history: EventHistory) -> RenderableType:
-        record = history.record
-        event = history.effective or record.event
-        head = Text(f"{event.date.isoformat()}  {event.type}  {record.id}")
+        """The event in full, as `tracker show` prints it, under a line saying what it is."""
+        event = history.effective or history.record.event
+        head = Text(f"{event.date.isoformat()}  {event.type}  {history.record.id}", "bold")
         mark = STATUS_MARKS[history.status]
         if mark:
             head.append(f"   {mark}", self.style("status"))
-        grid = self.grid()
-        source = event.source
-        if source is None:
-            grid.add_row("source", Text("none given"))
-        else:
-            publisher = ", ".join(
-                part for part in (source.publisher, source.title and f'"{source.title}"') if part
-            )
-            grid.add_row("source", Text(printable(publisher or "—")))
-            if source.published:
-                grid.add_row("published", source.published.isoformat())
-            if source.url:
-                grid.add_row("url", Text(printable(source.url)))
-            if source.quote:
-                grid.add_row("quote", Text(f"“{printable(source.quote)}”", self.style("quote")))
-        stamp = record.recorded_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
-        grid.add_row("recorded", f"{stamp} (seq {record.seq})")
-        for name, value in encode_event(event).items():
-            if name not in SHOWN_APART:
-                grid.add_row(name, Text(shown(value)))
-        if history.status == "corrected" and record.event.title != event.title:
-            grid.add_row("was", Text(printable(record.event.title)))
-        for entry in history.corrections:
-            fix = entry.record.event
-            how = "counts" if entry.counts else "undone: itself retracted"
-            what = encode_event(fix)
-            detail = shown(what.get("changes") or "retracts it")
-            grid.add_row(
-                "correction",
-                Text(
-                    f"{fix.date.isoformat()} {fix.type} {entry.record.id} ({how}): {detail}; "
-                    f"reason: {shown(what.get('reason'))}"
-                ),
-            )
-        return Group(head, Text(printable(event.title), "bold"), grid)
+        width = max(40, (self.app.size.width or 100) - 8)
+        return Group(head, Text(detail_text(history, width)))
 
     # -- keys ------------------------------------------------------------------
 
@@ -215,7 +174,9 @@ class EvidenceScreen(Screen[None]):
         if self.evidence is None:
             self.notify("Still reading the sources…")
             return
-        text = citation(self.summary(), events_of(self.evidence))
+        histories = self.evidence.histories
+        sources = {h.record.id: (h.effective or h.record.event).source for h in histories}
+        text = citation(self.summary(), citations(list(sources), sources))
         self.app.copy_to_clipboard(text)
         self.notify(text, title="Copied", timeout=10)
 

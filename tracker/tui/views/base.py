@@ -18,12 +18,13 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tracker.api import Tracker
-from tracker.render import one_line
+from tracker.render import Column, one_line
 from tracker.tui.clock import Cursor, known_on_label
 from tracker.tui.messages import ReadFailed, RowsLoaded
 
 Subject = tuple[str, Sequence[tuple[str, str]], Sequence[str]]
-Exported = tuple[Sequence[str], Sequence[Sequence[str]], Sequence[Sequence[str]]]
+# what an export writes: the columns (the CLI's), the rows, and each row's citations
+Exported = tuple[Sequence[Column[Any]], Sequence[Any], Sequence[Sequence[str]]]
 
 
 class ViewFactory(Protocol):

@@ -27,7 +27,7 @@ class MeetingsView(TableView):
     key_fields = ("counterpart",)
     what = "counterparts"
     report = "meetings"
-    flexible = (1, 0)
+    flexible = (6, 1, 0)
 
     def __init__(self, tracker: Any, cursor: Cursor) -> None:
         super().__init__(tracker, cursor, id="meetings")

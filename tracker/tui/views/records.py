@@ -6,14 +6,12 @@ from typing import Any
 
 from tracker.projections.records import RecordRow
 from tracker.tui.clock import Cursor
-from tracker.tui.columns import RECORDS, ViewColumn, beat_by
+from tracker.tui.columns import RECORDS
 from tracker.tui.views.table import TableView
-
-BEAT_BY: ViewColumn[RecordRow] = ViewColumn("beat by", beat_by, ("value", "previous"), right=True)
 
 
 class RecordsView(TableView):
-    columns = (*RECORDS, BEAT_BY)
+    columns = RECORDS
     key_fields = ("metric",)
     what = "records"
     report = "records"

@@ -20,14 +20,15 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tracker.api import Tracker
+from tracker.citations import citations
 from tracker.projections import rows_to_dicts
 from tracker.render import printable
+from tracker.tables import event_ids_of
 from tracker.tui.clock import Cursor
 from tracker.tui.columns import ViewColumn, key_of
-from tracker.tui.evidence import cite, fields_of, ids_of
+from tracker.tui.evidence import fields_of
 from tracker.tui.marks import NO_MARKS, SYMBOLS, Marks, compare
 from tracker.tui.messages import EvidenceWanted
-from tracker.tui.screens.evidence import events_by_id, read_evidence
 from tracker.tui.views.base import Exported, Subject, View
 from tracker.tui.widgets.grid import fill_table
 
@@ -174,21 +175,15 @@ class TableView(View):
             return None
         title = f"{self.evidence_title(row)} as of {self.cursor.as_of}"
         cells = [(column.header, column.cell(row)) for column in self.columns]
-        return title, cells, ids_of(row)
+        return title, cells, event_ids_of(row)
 
     def export_job(self) -> Callable[[], Exported]:
-        rows, columns = list(self.rows), self.columns
+        rows, columns = list(self.rows), [column.column for column in self.columns]
         tracker, known_on = self.tracker, self.cursor.known_on
 
         def job() -> Exported:
-            wanted = [event_id for row in rows for event_id in ids_of(row)]
-            events = events_by_id(read_evidence(tracker, wanted, known_on, limit=None))
-            cells = [[column.cell(row) for column in columns] for row in rows]
-            sources = [
-                list(dict.fromkeys(cite(events[i].source) for i in ids_of(row) if i in events))
-                for row in rows
-            ]
-            return [column.header for column in columns], cells, sources
+            sources = tracker.sources([i for row in rows for i in event_ids_of(row)], known_on)
+            return columns, rows, [citations(event_ids_of(row), sources) for row in rows]
 
         return job
 
@@ -198,4 +193,4 @@ class TableView(View):
         row = self.selected()
         if row is not None:
             title = f"{self.evidence_title(row)} as of {self.cursor.as_of}"
-            self.post_message(EvidenceWanted(title, ids_of(row), fields_of(row)))
+            self.post_message(EvidenceWanted(title, event_ids_of(row), fields_of(row)))

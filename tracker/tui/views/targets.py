@@ -8,16 +8,12 @@ from rich.text import Text
 
 from tracker.projections.targets import TargetRow
 from tracker.tui.clock import Cursor
-from tracker.tui.columns import TARGETS, ViewColumn, progress_bar
+from tracker.tui.columns import PROGRESS, TARGETS, ViewColumn
 from tracker.tui.views.table import TableView
-
-PROGRESS: ViewColumn[TargetRow] = ViewColumn(
-    "progress", lambda row: progress_bar(row.actual, row.target), ("actual", "target")
-)
 
 
 class TargetsView(TableView):
-    columns = (*TARGETS[:7], PROGRESS, *TARGETS[7:])
+    columns = TARGETS
     key_fields = ("set_by", "metric", "period")
     what = "targets"
     report = "targets"

@@ -21,11 +21,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tracker.api import TimelineKey, Tracker
+from tracker.citations import cite
 from tracker.corrections import CorrectionIndex
 from tracker.model import TYPES_BY_NAME, Recorded
 from tracker.render import printable
+from tracker.tables import LOG_COLUMNS
 from tracker.tui.clock import Cursor
-from tracker.tui.evidence import cite
 from tracker.tui.messages import AsOfChosen, EvidenceWanted, RowsLoaded
 from tracker.tui.screens.choose import TypesScreen
 from tracker.tui.screens.prompt import PromptScreen
@@ -373,18 +374,12 @@ class TimelineView(View):
         return row.title, [("on", row.date.isoformat()), ("type", row.type)], (row.id,)
 
     def export_job(self) -> Callable[[], Exported]:
-        """Every event the filter keeps, read from the store (not only the window on screen)."""
+        """Every event the filter keeps, as `tracker log` lists them (not only the window)."""
         tracker, types, known_on = self.tracker, self.types, self.cursor.known_on
 
         def job() -> Exported:
-            index = tracker.corrections(known_on)
-            rows, sources = [], []
-            for record in tracker.events(types=types, known_on=known_on, timeline=True):
-                row = timeline_row(record, index, None)
-                event = index.effective(record) or record.event
-                rows.append([row.date.isoformat(), row.type, row.title, row.publisher, row.id])
-                rows[-1].append(row.status)
-                sources.append([cite(event.source)])
-            return ["date", "type", "title", "publisher", "id", "status"], rows, sources
+            entries = tracker.log(types=types, known_on=known_on)
+            cited = [[cite(entry.record.id, entry.event.source)] for entry in entries]
+            return LOG_COLUMNS, entries, cited
 
         return job

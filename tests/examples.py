@@ -36,6 +36,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "source": SOURCE,
         "tags": ["threat"],
     },
+    "tariff.threat_withdrawn": {
+        "id": "2026-03-12-autos-threat-dropped",
+        "type": "tariff.threat_withdrawn",
+        "date": "2026-03-12",
+        "title": "Special act passed: the threatened 25 % on Korean cars is not published",
+        "imposed_by": "US",
+        "applies_to": "KR",
+        "measure": "autos-232",
+        "instrument": "Federal Register notice withheld",
+        "source": SOURCE,
+    },
     "tariff.announced": {
         "id": "2025-12-03-autos-kr-15",
         "type": "tariff.announced",

@@ -132,10 +132,16 @@ def test_search_finds_text_anywhere_in_the_event(store: Tracker) -> None:
     assert [r.id for r in store.events(search="koo yun-cheol")] == ["2025-07-22-2plus2-set"]
 
 
-@pytest.mark.parametrize("needle", ["rate_pct", "title", "imposed_by", "%d", "_", '"'])
+@pytest.mark.parametrize("needle", ["rate_pct", "title", "imposed_by", "%d", '"'])
 def test_search_never_matches_key_names_or_wildcards(store: Tracker, needle: str) -> None:
     store.append(ORDERED)
     assert list(store.events(search=needle)) == []
+
+
+def test_an_underscore_in_search_is_itself_not_a_wildcard(store: Tracker) -> None:
+    store.append(ORDERED)
+    found = [r.id for r in store.events(search="_")]
+    assert found == ["2026-03-12-autos-threat-dropped"]  # its type: tariff.threat_withdrawn
 
 
 def test_search_folds_case_beyond_ascii_and_finds_quotes(store: Tracker) -> None:

@@ -199,6 +199,16 @@ class TariffThreatened(TariffEvent):
 
 
 @frozen(kw_only=True)
+class TariffThreatWithdrawn(TariffEvent):
+    """A threat withdrawn or lapsed: from `date` the line carries no threat.
+
+    Nothing decided changes; a line that only ever had threats is as before its first.
+    """
+
+    type: ClassVar[str] = "tariff.threat_withdrawn"
+
+
+@frozen(kw_only=True)
 class TariffAnnounced(TariffEvent):
     type: ClassVar[str] = "tariff.announced"
     products: str | None = None
@@ -355,6 +365,7 @@ Correction = EventRetracted | EventCorrected
 
 EVENT_TYPES: tuple[type[Event], ...] = (
     TariffThreatened,
+    TariffThreatWithdrawn,
     TariffAnnounced,
     TariffPaused,
     TariffLifted,

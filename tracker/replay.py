@@ -28,6 +28,7 @@ from tracker.model import (
     TariffLifted,
     TariffPaused,
     TariffThreatened,
+    TariffThreatWithdrawn,
 )
 from tracker.projections import Projection, meetings, records, targets, tariffs
 from tracker.projections.meetings import GroupBy
@@ -44,7 +45,13 @@ PROJECTIONS: dict[str, Projection[Any]] = {
 # The event types each projection folds (it passes every other by): a query of some
 # projections reads only these from the store.
 FOLDS: dict[str, tuple[type[Event], ...]] = {
-    "tariffs": (TariffThreatened, TariffAnnounced, TariffPaused, TariffLifted),
+    "tariffs": (
+        TariffThreatened,
+        TariffThreatWithdrawn,
+        TariffAnnounced,
+        TariffPaused,
+        TariffLifted,
+    ),
     "meetings": (MeetingHeld, MeetingScheduled, MeetingCancelled),
     "targets": (TargetSet, FigureReported),
     "records": (FigureReported,),

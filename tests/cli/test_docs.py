@@ -9,6 +9,8 @@ import click
 import pytest
 
 from tracker.cli import cli
+from tracker.codec import decode_event
+from tracker.jsontext import parse_json
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cli.commands)
@@ -63,3 +65,11 @@ def test_the_shipped_event_format_only_extends_the_published_contract() -> None:
         lost = set(TICKED.findall(row)) - set(TICKED.findall(shipped_rows[first]))
         assert not lost, f"EVENTS.md's row {first} no longer lists {sorted(lost)}"
     assert len(_rows(published)) >= 15, "the published contract's tables were read"
+
+
+def test_every_example_event_in_events_md_is_valid() -> None:
+    """The examples a reader copies from EVENTS.md are accepted as they stand."""
+    shipped = (Path(__file__).resolve().parents[2] / "EVENTS.md").read_text(encoding="utf-8")
+    examples = [line.strip() for line in shipped.splitlines() if line.strip().startswith('{"id"')]
+    types = {decode_event(parse_json(text)).type for text in examples}
+    assert {"meeting.held", "tariff.threat_withdrawn"} <= types

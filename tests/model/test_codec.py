@@ -96,6 +96,8 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
         "rate_min_pct: must not exceed rate_max_pct (30 > 20)",
     ),
     ("tariff.threatened", {"rate_min_pct": None, "rate_max_pct": None}, "rate_pct: a threat needs"),
+    ("tariff.threat_withdrawn", {"rate_pct": 25}, "rate_pct: unknown key"),
+    ("tariff.threat_withdrawn", {"measure": " "}, "measure: must not be empty"),
     (
         "meeting.held",
         {"theirs": [{"role": "Senator"}]},

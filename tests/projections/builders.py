@@ -27,6 +27,7 @@ from tracker.model import (
     TariffLifted,
     TariffPaused,
     TariffThreatened,
+    TariffThreatWithdrawn,
 )
 
 UTC = dt.UTC
@@ -83,6 +84,14 @@ def threatened(
         rate_max_pct=Decimal(high) if high else None,
         **_key(key),
         **extra,
+    )
+
+
+def withdrawn(
+    date: str, *, key: tuple[str, str, str] = KR_RECIPROCAL, eid: str | None = None
+) -> TariffThreatWithdrawn:
+    return TariffThreatWithdrawn(
+        id=_id("withdrawn", date, eid), date=d(date), title=f"threat withdrawn {date}", **_key(key)
     )
 
 

@@ -30,6 +30,7 @@ from tracker.model import (
     TariffLifted,
     TariffPaused,
     TariffThreatened,
+    TariffThreatWithdrawn,
 )
 
 DAY0 = dt.date(2025, 4, 1)
@@ -67,7 +68,9 @@ def tariff_event(draw: st.DrawFn) -> Event:
         "measure": measure,
         "basis": draw(st.sampled_from(["additional", "floor"])),
     }
-    kind = draw(st.sampled_from(["threat", "range", "announce", "pause", "lift"]))
+    kind = draw(st.sampled_from(["threat", "range", "withdraw", "announce", "pause", "lift"]))
+    if kind == "withdraw":
+        return TariffThreatWithdrawn(**common)
     if kind == "threat":
         return TariffThreatened(rate_pct=draw(rates), **common)
     if kind == "range":

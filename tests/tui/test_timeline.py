@@ -74,6 +74,21 @@ async def test_f_keeps_only_the_chosen_types(seeded: Tracker) -> None:
         assert f"of {len(held)}" in str(app.query_one("#timeline-status").render())
 
 
+async def test_f_offers_a_withdrawn_threat_and_keeps_only_those(seeded: Tracker) -> None:
+    seeded.append([example("tariff.threat_withdrawn", date="2025-06-20")])
+    app = app_at(seeded, "2025-06-30")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, TypesScreen)
+        selection = app.screen.query_one("SelectionList")
+        selection.select("tariff.threat_withdrawn")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = timeline(app)
+        assert [row.type for row in rows.window.rows] == ["tariff.threat_withdrawn"]
+
+
 async def test_search_finds_and_n_and_shift_n_walk_the_matches(seeded: Tracker) -> None:
     greer = [
         r.id

@@ -5,7 +5,8 @@ reports as of D (the world as it stood then, `decided_by` = D): a line's state
 only changes on one of its events' dates, effective dates or pause ends, so one
 pass over its events, evaluating the line on each of those days, gives every
 step. With `on`, the line is the one the one-country rule shows for (imposer,
-measure): the `*` line until the country's own has begun. Pure: no I/O.
+measure): the `*` line until the country's own has begun. Days on which the line
+is not listed (its only threat withdrawn) are a step with no status. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -26,15 +27,17 @@ from tracker.projections.tariffs import (
     for_country,
     initial,
     line_at,
+    listed,
 )
 
 
 @frozen
 class Step:
-    """The line from `start` until the next step: what `tariffs` reports on those days."""
+    """The line from `start` until the next step: what `tariffs` reports on those days
+    (`status` None: not listed then, as before its first threat)."""
 
     start: dt.date
-    status: Status
+    status: Status | None
     rate_pct: Decimal | None
     basis: Basis
 
@@ -54,13 +57,13 @@ class TariffSteps:
     decisions: tuple[Decision, ...]
 
     def at(self, day: dt.date) -> Step | None:
-        """The step in force at the end of `day` (None before the line begins)."""
+        """The step in force at the end of `day` (None while the line is not listed)."""
         current = None
         for step in self.steps:
             if step.start > day:
                 break
             current = step
-        return current
+        return current if current is not None and current.status is not None else None
 
 
 def _days(event: TariffEvent) -> set[dt.date]:
@@ -95,9 +98,13 @@ def tariff_steps(
             state = apply(state, mine[folded])
             folded += 1
         line = _line(state, keys, day, on)
-        if line is None:
+        if line is None and not steps:
             continue
-        step = Step(day, line.status, line.rate_pct, line.basis)
+        step = (
+            Step(day, line.status, line.rate_pct, line.basis)
+            if line is not None
+            else Step(day, None, None, "additional")
+        )
         if not steps or (steps[-1].status, steps[-1].rate_pct, steps[-1].basis) != (
             step.status,
             step.rate_pct,
@@ -112,7 +119,7 @@ def _line(state: TariffState, keys: set[Key], day: dt.date, on: str | None) -> T
     lines = {
         key: line_at(key, line, day)
         for key in keys
-        if (line := state.lines.get((key[0], key[1]), {}).get(key[2])) is not None
+        if (line := state.lines.get((key[0], key[1]), {}).get(key[2])) is not None and listed(line)
     }
     if on is not None:
         lines = for_country(lines, on)

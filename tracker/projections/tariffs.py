@@ -22,8 +22,11 @@ DESIGN.md is silent:
   a decision taking effect that day either waits for it or voids it).
 - `rate_pct` is the rate applying on D: null when nothing applies (threatened,
   pending, lifted) and for a pause that names no rate.
-- A threat rides on the line until an announcement or a lift decides the rate; a
-  pause decides no rate, so the threat stays.
+- A threat rides on the line until an announcement or a lift decides the rate, or a
+  `tariff.threat_withdrawn` withdraws it (from its `date`; nothing decided changes);
+  a pause decides no rate, so the threat stays. A line with nothing decided and no
+  pause whose threat is withdrawn is not listed, as before its first threat; a new
+  threat starts it afresh (`since` is that threat's date).
 - `since` is the first day of the current state: a decision repeating the rate and
   basis in effect (a reaffirmation) does not restart it; after a pause it is the
   pause's end; an extension keeping the pause rate keeps the pause's first day.
@@ -31,8 +34,9 @@ DESIGN.md is silent:
   threat. A line whose only pause has run out, with nothing decided, is `lifted`.
 - `products` is the latest given; `event_ids` are all the line's events so far.
 - With `on`, the `*` line standing in for a country keeps `applies_to` `*`; the
-  country's own threat replaces the `*` line's, and its own pending change does too
-  unless the `*` line's comes sooner (pending is always the next change).
+  country's own threat replaces the `*` line's (once withdrawn, it no longer does),
+  and its own pending change does too unless the `*` line's comes sooner (pending is
+  always the next change).
 
 In hindsight (`decided_by` E after D), what applied on D is read in light of the
 decisions made by E: an announcement, lift or pause dated after D counts when it
@@ -41,7 +45,8 @@ announced on 3 December 2025 and applying from 1 November), and then it also
 replaces what it replaces (a pending change it overrides, a threat it resolves).
 A decision dated after D taking effect after D is D's future and does not count,
 so `pending` stays what was ahead on D; a threat made after D does not ride on D's
-line; a line all of whose events come after D shows only if one of them reaches D.
+line, and one withdrawn after D still does; a line all of whose events come after
+D shows only if one of them reaches D.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ from tracker.model import (
     TariffLifted,
     TariffPaused,
     TariffThreatened,
+    TariffThreatWithdrawn,
 )
 from tracker.projections import Stack, decided, push, put, unwind
 
@@ -166,6 +172,11 @@ def _threatened(event: TariffThreatened, line: Line) -> Line:
     return evolve(line, threat=event, first_threat=line.first_threat or event.date)
 
 
+@_on.register
+def _withdrawn(event: TariffThreatWithdrawn, line: Line) -> Line:
+    return evolve(line, threat=None, first_threat=None)
+
+
 @_on.register(TariffAnnounced)
 @_on.register(TariffLifted)
 def _decided(event: Decision, line: Line) -> Line:
@@ -204,6 +215,12 @@ def _ended(pause: Pause | None, day: dt.date) -> Pause | None:
     if pause.void:
         return before
     return pause if before is pause.before else evolve(pause, before=before)
+
+
+def listed(line: Line) -> bool:
+    """Whether a line is reported at all: something decided, a pause, or a standing threat.
+    A line whose only threats were withdrawn is as before its first threat."""
+    return line.schedule is not None or line.pause is not None or line.threat is not None
 
 
 def _pausing(pause: Pause, day: dt.date) -> bool:
@@ -349,6 +366,7 @@ def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[Ta
         (pair[0], pair[1], measure): line_at((pair[0], pair[1], measure), line, as_of)
         for pair, measures in state.lines.items()
         for measure, line in measures.items()
+        if listed(line)
     }
     if on is not None:
         lines = for_country(lines, on)
@@ -357,7 +375,7 @@ def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[Ta
 
 def reaches_back(event: Event, day: dt.date) -> bool:
     """Whether an event dated after `day` decides what applied on it: a decision or
-    pause taking effect by then. A threat decides nothing."""
+    pause taking effect by then. A threat, or its withdrawal, decides nothing."""
     if isinstance(event, TariffAnnounced | TariffLifted | TariffPaused):
         return event.effective_date <= day
     return False

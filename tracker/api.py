@@ -497,8 +497,10 @@ class Tracker:
         record = to_recorded(row)
         # Only this event's own corrections (and theirs), found through the cache's
         # index of correction targets rather than by reading every correction.
-        statecache.fresh(self.store.engine)
+        cached = statecache.fresh(self.store.engine)
         up_to = self.store.last_seq(moment)
+        if up_to > cached:  # a read-only store's cache left behind: resolve them all
+            return self.corrections(moment).history(record)
         with self.store.engine.connect() as conn:
             tree = statecache.corrections_of(conn, {row.seq: record.event}, [])
         corrections = [to_recorded(r) for r in self.store.get_seqs([s for s in tree if s <= up_to])]
@@ -738,9 +740,12 @@ def resolve_target(target: str | Path | None) -> tuple[str, bool]:
 
 
 def open(  # noqa: A001 - the public name
-    target: str | Path | None = None, *, create: bool = True
+    target: str | Path | None = None, *, create: bool = True, read_only: bool = False
 ) -> Tracker:
     """Open a store: a SQLite path, a database URL, or (None) the default store.
+
+    `read_only` has the database refuse every write (appends raise `StoreReadOnly`)
+    and never creates anything, the default store included.
 
     The default store is seeded with the curated timeline when it is first
     created; a store named explicitly starts empty. With `create=False` (what
@@ -751,11 +756,11 @@ def open(  # noqa: A001 - the public name
     path = sqlite_file(url)
     if path is not None and path.is_dir():
         raise StoreUnavailable(f"cannot open store {path}: it is a directory, not a file")
-    if is_default and not default_db_path().exists():
+    if is_default and not read_only and not default_db_path().exists():
         _create_seeded(default_db_path())
-    elif path is not None and not create and not path.exists():
+    elif path is not None and (read_only or not create) and not path.exists():
         raise StoreMissing(path)
-    return Tracker(Store.open(url))
+    return Tracker(Store.open(url, read_only=read_only))
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -79,6 +79,13 @@ class StoreMissing(StoreUnavailable):
         )
 
 
+class StoreReadOnly(StoreUnavailable):
+    """A write to a store opened read-only (`--read-only`, or the app served to a browser)."""
+
+    def __init__(self, display: str) -> None:
+        super().__init__(f"store {display} is open read-only: nothing was written")
+
+
 class TargetNotEmpty(TrackerError):
     """A copy goes into an empty store only: merging two histories would rewrite one."""
 

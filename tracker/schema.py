@@ -34,6 +34,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _ADVISORY_LOCK = 0x7472_6163_6B65_72  # "tracker": one schema creator at a time, per database
 WAL_SWITCH_SECONDS = 60  # how long opening a new SQLite store tries to switch it to WAL
 WRITE_OPTION = "tracker_write"  # execution option: take the write lock when the transaction begins
+READ_ONLY_OPTION = "tracker_read_only"  # engine option: the database refuses every write
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether the store was opened read-only: nothing, not even a cache, may be written."""
+    return bool(engine.get_execution_options().get(READ_ONLY_OPTION))
 
 
 class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
@@ -196,13 +202,18 @@ def prepare(engine: Engine, display: str) -> None:
     with engine.connect() as conn:
         ready = _recognise(conn, display)
         conn.rollback()
+    if not ready and is_read_only(engine):
+        raise StoreUnavailable(
+            f"cannot open store {display} read-only: it is empty or needs its tables "
+            "completed; open it once without --read-only (left untouched)"
+        )
     if not ready:
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_ADVISORY_LOCK)))
             if not _recognise(conn, display):
                 _create(conn)
-    if engine.dialect.name == "sqlite":
+    if engine.dialect.name == "sqlite" and not is_read_only(engine):
         _use_wal(engine)
 
 

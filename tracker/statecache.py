@@ -50,6 +50,7 @@ from tracker.schema import (
     cache_tariff_events,
     cache_tariff_states,
     events,
+    is_read_only,
 )
 from tracker.stored import decode_stored
 
@@ -125,11 +126,14 @@ def keep(conn: Connection, rows: list[tuple[int, str, str, str]]) -> None:
 
 
 def fresh(engine: Engine) -> int:
-    """Bring the cache up to the log if a writer left it behind; the seq it is kept to."""
+    """Bring the cache up to the log if a writer left it behind; the seq it is kept to.
+
+    A read-only store's cache is left as it is: queries past it replay the log instead.
+    """
     with engine.connect() as conn:
         cached, last = cached_seq(conn), _last_seq(conn)
         conn.rollback()
-    if cached < last:
+    if cached < last and not is_read_only(engine):
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             if conn.dialect.name == "postgresql":  # the appenders' lock: one keeper at a time
                 conn.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")

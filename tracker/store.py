@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import random
 import re
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,9 +22,16 @@ import sqlalchemy as sa
 from attrs import frozen
 from sqlalchemy.engine import Connection, Engine
 
-from tracker.errors import ConflictingId, InvalidEvent, StoreBusy, StoreUnavailable
+from tracker.errors import (
+    ConflictingId,
+    InvalidEvent,
+    StoreBusy,
+    StoreMissing,
+    StoreReadOnly,
+    StoreUnavailable,
+)
 from tracker.jsontext import fast_canonical_json
-from tracker.schema import BACKENDS, WRITE_OPTION, events, prepare
+from tracker.schema import BACKENDS, READ_ONLY_OPTION, WRITE_OPTION, events, is_read_only, prepare
 
 GENESIS_HASH = "0" * 64
 HASH_PATTERN = re.compile(r"[0-9a-fA-F]{64}")
@@ -123,7 +131,7 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
     """Pragmas in one connect hook; BEGIN IMMEDIATE for writes so two writers queue up."""
 
     @sa.event.listens_for(engine, "connect")
@@ -137,6 +145,8 @@ def _configure_sqlite(engine: Engine) -> None:
         # Statement journals (the append-only triggers need one per insert) in memory:
         # in temp files they cost more than the insert itself.
         cursor.execute("PRAGMA temp_store=MEMORY")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -157,6 +167,14 @@ def _is_transient(error: BaseException | None) -> bool:
     return getattr(error, "sqlstate", None) in _POSTGRES_RETRY
 
 
+def _is_read_only_refusal(error: BaseException | None) -> bool:
+    """A write refused by a read-only connection (SQLITE_READONLY; SQLSTATE 25006)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF == sqlite3.SQLITE_READONLY
+    return getattr(error, "sqlstate", None) == "25006"
+
+
 def _report_database_errors(engine: Engine) -> None:
     """A database that fails (gone, full, read-only, busy) is one line, exit 3, not a traceback.
 
@@ -164,18 +182,23 @@ def _report_database_errors(engine: Engine) -> None:
     they are bugs, and the command line reports them as internal errors.
     """
     display = engine.url.render_as_string(hide_password=True)
+    read_only = is_read_only(engine)  # else a refusal is the file's own permissions
 
     @sa.event.listens_for(engine, "handle_error")
     def _on_error(context: sa.engine.ExceptionContext) -> None:
         error = context.sqlalchemy_exception
+        if read_only and _is_read_only_refusal(context.original_exception):
+            raise StoreReadOnly(display) from context.original_exception
         if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
             reason = context.original_exception
             kind = StoreBusy if _is_transient(reason) else StoreUnavailable
             raise kind(f"cannot use store {display}: {reason}") from reason
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for a store's URL; `read_only` has the database itself refuse every write."""
     display = url
+    options: dict[str, Any] = {READ_ONLY_OPTION: True} if read_only else {}
     try:
         parsed = sa.make_url(url)
         display = parsed.render_as_string(hide_password=True)
@@ -184,18 +207,29 @@ def make_engine(url: str) -> Engine:
                 f"cannot open store {display!r}: a store is a SQLite file or a PostgreSQL "
                 f"database, not {parsed.get_backend_name()}"
             )
-        engine = sa.create_engine(parsed)
+        if read_only and parsed.get_backend_name() == "postgresql":
+            # Every transaction of the session is read-only unless it says otherwise.
+            options_arg = "-c default_transaction_read_only=on"
+            engine = sa.create_engine(
+                parsed, execution_options=options, connect_args={"options": options_arg}
+            )
+        else:
+            engine = sa.create_engine(parsed, execution_options=options)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
         raise StoreUnavailable(f"cannot open store {display!r}: {error}") from None
     _report_database_errors(engine)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:" and not database.startswith("file:"):
+            path = Path(database).expanduser()
+            if read_only and not path.exists():
+                engine.dispose()
+                raise StoreMissing(path)  # connecting would create the file
             try:
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreUnavailable(f"cannot create {database}: {error.strerror}") from None
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only)
     return engine
 
 
@@ -215,8 +249,12 @@ class Store:
             raise StoreUnavailable(f"cannot open store {self.display_url}: {reason}") from None
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        return cls(make_engine(url))
+    def open(cls, url: str, *, read_only: bool = False) -> Store:
+        return cls(make_engine(url, read_only=read_only))
+
+    @property
+    def read_only(self) -> bool:
+        return is_read_only(self.engine)
 
     @property
     def display_url(self) -> str:
@@ -246,6 +284,8 @@ class Store:
         Tried again, from the start, when the database asks for it (a writer that held
         the lock for longer than the busy timeout, a deadlock): nothing was written then.
         """
+        if self.read_only:
+            raise StoreReadOnly(self.display_url)
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
                 return self._append_once(batch, dry_run, progress, then)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Static
 
@@ -120,6 +122,36 @@ async def test_e_exports_the_view_as_csv_and_markdown_with_sources(
         assert len(lines) == 2 + seeded.count_events()
         await pilot.press("e", *"x.txt", "enter")
         assert "end the name in .csv or .md" in str(app.screen.query_one(".prompt-error").render())
+
+
+async def test_served_to_a_browser_e_sends_a_download_and_writes_no_file(
+    seeded: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tracker serve`: the export goes to the browser's downloads, not the server's disk."""
+    app = app_at(seeded, "2025-12-10")
+    delivered: list[tuple[str, str | None, str | None]] = []
+
+    def deliver_text(
+        file: io.StringIO, *, save_filename: str | None = None, mime_type: str | None = None
+    ) -> None:
+        delivered.append((file.getvalue(), save_filename, mime_type))
+
+    monkeypatch.setattr(type(app), "is_web", property(lambda _: True))
+    monkeypatch.setattr(app, "deliver_text", deliver_text)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("e", *"sub/m.csv", "enter")
+        error = str(app.screen.query_one(".prompt-error").render())
+        assert "a file name only" in error
+        await pilot.press(*["backspace"] * len("sub/m.csv"), *"m.csv", "enter")
+        await settle(pilot)
+    assert not (tmp_path / "m.csv").exists()
+    [(content, name, mime)] = delivered
+    assert (name, mime) == ("m.csv", "text/csv")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0][0] == "counterpart" and rows[0][-1] == "sources"
+    assert any(r[0] == "Jamieson Greer" for r in rows)
 
 
 async def test_the_palette_jumps_to_a_counterpart_and_to_a_date(seeded: Tracker) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import click
 
@@ -21,7 +22,7 @@ from tracker.cli.params import DATE, MOMENT
 @click.pass_context
 def tui(ctx: click.Context, as_of: dt.date | None, known_on: dt.datetime | None) -> None:
     """Open the terminal app: step through the timeline and see every number's source."""
-    if not on_a_terminal():
+    if not (on_a_terminal() or os.environ.get("TEXTUAL_DRIVER")):  # served: a web driver
         raise click.UsageError("the app needs a terminal; `tracker log` prints the timeline")
     from tracker.tui.app import make_app  # Textual loads only when the app opens
 

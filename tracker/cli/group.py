@@ -64,17 +64,22 @@ class StoreOpener:
     mistyped `--db` is an error, not a new empty store. Writing commands create it.
     """
 
-    def __init__(self, db: Path | None, url: str | None) -> None:
+    def __init__(self, db: Path | None, url: str | None, read_only: bool = False) -> None:
         self.target: str | Path | None = url or db
+        self.read_only = read_only
         self._tracker: Tracker | None = None
 
     def __call__(self, create: bool, dry_run: bool) -> Tracker:
+        if self.read_only and create:
+            raise click.UsageError("--read-only: this command writes to the store")
         if self._tracker is None:
             from tracker.api import open as open_tracker
             from tracker.errors import StoreMissing
 
             try:
-                self._tracker = open_tracker(self.target, create=create and not dry_run)
+                self._tracker = open_tracker(
+                    self.target, create=create and not dry_run, read_only=self.read_only
+                )
             except StoreMissing:
                 if not dry_run:
                     raise
@@ -106,9 +111,15 @@ def tracker_of(ctx: click.Context, *, create: bool = False, dry_run: bool = Fals
     metavar="URL",
     help="Database URL, e.g. postgresql+psycopg://host/db. Env: TRACKER_URL.",
 )
+@click.option(
+    "--read-only",
+    is_flag=True,
+    envvar="TRACKER_READ_ONLY",
+    help="Open the store read-only: the database refuses every write. Env: TRACKER_READ_ONLY.",
+)
 @click.version_option(package_name="tracker", prog_name="tracker")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
+def cli(ctx: click.Context, db: Path | None, url: str | None, read_only: bool) -> None:
     """Track trade negotiations as a dated, sourced, append-only timeline.
 
     With no command, opens the app on a terminal and prints the timeline
@@ -118,7 +129,7 @@ def cli(ctx: click.Context, db: Path | None, url: str | None) -> None:
     """
     if db and url:
         raise click.UsageError("give --db or --url, not both")
-    opener = StoreOpener(db, url)
+    opener = StoreOpener(db, url, read_only)
     ctx.obj = opener
     ctx.call_on_close(opener.close)
     if ctx.invoked_subcommand is None:

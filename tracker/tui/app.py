@@ -12,6 +12,7 @@ the data reaches ("data through"), so a quiet stretch is never mistaken for news
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,7 +31,13 @@ from tracker.render import one_line
 from tracker.tui.clock import UNKNOWN, Cursor, DateSteps, shift_months
 from tracker.tui.commands import TrackerCommands
 from tracker.tui.evidence import citation, summary
-from tracker.tui.export import export_problem, export_text, format_of
+from tracker.tui.export import (
+    MIME_TYPES,
+    download_problem,
+    export_problem,
+    export_text,
+    format_of,
+)
 from tracker.tui.messages import (
     AsOfChosen,
     CitationReady,
@@ -203,11 +210,13 @@ class TrackerApp(App[None]):
         self.notify(message.text, title="Copied", timeout=12)
 
     def action_export(self) -> None:
+        """To a file here, or (served to a browser, `tracker serve`) a download there."""
         view = self.current_view()
         job = view.export_job()
         if job is None:
             return
         default = f"tracker-{view.id}-{self.cursor.as_of.isoformat()}.csv"
+        web = self.is_web
 
         def answered(text: str | None) -> None:
             if not text:
@@ -219,15 +228,28 @@ class TrackerApp(App[None]):
             def write() -> None:
                 try:
                     columns, rows, cited = job()
-                    path.write_text(export_text(fmt, columns, rows, cited), encoding="utf-8")
-                    self.post_message(Exported(f"Exported {len(rows)} rows to {path}", False))
+                    content = export_text(fmt, columns, rows, cited)
+                    if web:
+                        self.call_from_thread(
+                            self.deliver_text,
+                            io.StringIO(content),
+                            save_filename=path.name,
+                            mime_type=MIME_TYPES[fmt],
+                        )
+                        done = f"Sent {len(rows)} rows to your browser as {path.name}"
+                    else:
+                        path.write_text(content, encoding="utf-8")
+                        done = f"Exported {len(rows)} rows to {path}"
+                    self.post_message(Exported(done, False))
                 except Exception as error:  # a full disk or a store gone away: say so
                     self.post_message(Exported(f"Export failed: {one_line(str(error))}", True))
 
             self.run_worker(write, thread=True, group="export", exit_on_error=False)
 
-        question = f"Export the {view.id} view to (.csv, or .md for Markdown), with sources"
-        self.push_screen(PromptScreen(question, default, check=export_problem), answered)
+        where = "download as" if web else "export to"
+        question = f"The {view.id} view with sources: {where} (.csv, or .md for Markdown)"
+        check = download_problem if web else export_problem
+        self.push_screen(PromptScreen(question, default, check=check), answered)
 
     @on(Exported)
     def exported(self, message: Exported) -> None:

@@ -36,6 +36,18 @@ def export_problem(text: str) -> str | None:
     return None
 
 
+def download_problem(text: str) -> str | None:
+    """Why a name cannot be a download to the browser (None if it can): a name, no folder."""
+    if format_of(Path(text)) is None:
+        return "end the name in .csv or .md (Markdown)"
+    if Path(text).name != text:
+        return "a file name only: your browser chooses the folder"
+    return None
+
+
+MIME_TYPES: dict[Format, str] = {"csv": "text/csv", "md": "text/markdown"}
+
+
 def export_text(
     fmt: Format,
     columns: Sequence[Column[R]],

@@ -59,13 +59,17 @@ def test_a_cache_left_behind_is_not_written_and_answers_equal_a_writable_store(
         for name in CACHE_TABLES:
             raw.execute(f"DELETE FROM {name}")
     days = [dt.date(2025, 4, 5), dt.date(2025, 8, 7), dt.date(2026, 3, 1)]
+
+    def answers(t: tracker.Tracker) -> list[object]:
+        return [(t.tariffs(d, on="KR"), t.meetings(d), t.targets(d), t.records(d)) for d in days]
+
     with tracker.open(store_url, read_only=True) as reader:
-        read_only = [reader.tariffs(day, on="KR") for day in days]
+        read_only = answers(reader)
         history = reader.history("2025-01-01-exports-2024-record")
     with raw_database(store_url) as raw:
         assert raw.rows("SELECT count(*) FROM cache_meta") == [(0,)]
     with tracker.open(store_url) as writable:  # catches the cache up, then answers from it
-        assert [writable.tariffs(day, on="KR") for day in days] == read_only
+        assert answers(writable) == read_only
         assert writable.history("2025-01-01-exports-2024-record") == history
     with raw_database(store_url) as raw:
         assert raw.rows("SELECT count(*) FROM cache_meta") != [(0,)]

@@ -652,8 +652,7 @@ class Tracker:
         last = resolve_decided_by(day, as_date(decided_by, "decided_by"))
         up_to = self.store.last_seq(resolve_known_on(known_on))
         log = replay.effective_events(self.store, last, up_to, replay.types_folded(only))
-        states = replay.fold(log, only, day, last)
-        return replay.reports(states, day, on=on, by=by, ours=ours, theirs=theirs)
+        return replay.answers(log, only, day, last, on=on, by=by, ours=ours, theirs=theirs)
 
     def diff(
         self,

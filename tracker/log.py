@@ -21,7 +21,6 @@ Projections never see corrections; they see this. Rules where DESIGN.md is silen
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections.abc import Iterable, Iterator
 
 from tracker.corrections import Effects, correction_effects, resolve
@@ -78,9 +77,22 @@ def effective_stream(
         if fixed is not None and (as_of is None or fixed.date <= as_of):
             corrected.append((fixed.date, seq, fixed))
     corrected.sort(key=_position)
-    rest = ((event.date, seq, event) for seq, event in timeline if event.id not in effects)
-    for _, _, event in heapq.merge(rest, corrected, key=_position):
+    # A merge by hand: heapq.merge's key calls cost more than the rest of the stream.
+    waiting = iter(corrected)
+    upcoming = next(waiting, None)
+    for seq, event in timeline:
+        if event.id in effects:
+            continue
+        day = event.date
+        while upcoming is not None and (
+            upcoming[0] < day or (upcoming[0] == day and upcoming[1] < seq)
+        ):
+            yield upcoming[2]
+            upcoming = next(waiting, None)
         yield event
+    while upcoming is not None:
+        yield upcoming[2]
+        upcoming = next(waiting, None)
 
 
 def _position(item: tuple[dt.date, int, Event]) -> tuple[dt.date, int]:

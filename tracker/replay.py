@@ -10,7 +10,9 @@ same pass. Nothing holds the whole log, so memory is what the projections keep.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from tracker.corrections import CORRECTION_TYPES, Effects, correction_effects
@@ -112,19 +114,57 @@ def fold(
     log: Iterable[Event], names: Sequence[str], as_of: dt.date, decided_by: dt.date | None = None
 ) -> dict[str, Any]:
     """Every projection named, folded in one pass over an effective log read up to
-    `decided_by` (or `as_of`): each takes what `projections.decided` gives it for `as_of`."""
-    chosen = [(name, PROJECTIONS[name], REACHES_BACK[name]) for name in names]
-    states = {name: projection.initial() for name, projection, _ in chosen}
+    `decided_by` (or `as_of`): each takes what `projections.decided` gives it for `as_of`.
+
+    Each event goes only to the projections that fold its type (`FOLDS`), each through
+    its `Folder`, so no state is copied per event."""
+    folders = {name: PROJECTIONS[name].Folder(PROJECTIONS[name].initial()) for name in names}
+    takers: dict[type[Event], list[tuple[Callable[[Event], None], str]]] = {}
+    for name in names:
+        for kind in FOLDS[name]:
+            takers.setdefault(kind, []).append((folders[name].add, name))
     last = decided_by or as_of
     for event in log:
-        if event.date <= as_of:
-            for name, projection, _ in chosen:
-                states[name] = projection.apply(states[name], event)
-        elif event.date <= last:
-            for name, projection, reaches_back in chosen:
-                if reaches_back(event, as_of):
-                    states[name] = projection.apply(states[name], event)
-    return states
+        date = event.date
+        if date <= as_of:
+            for add, _ in takers.get(type(event), ()):
+                add(event)
+        elif date <= last:
+            for add, name in takers.get(type(event), ()):
+                if REACHES_BACK[name](event, as_of):
+                    add(event)
+    return {name: folder.state() for name, folder in folders.items()}
+
+
+def answers(
+    log: Iterable[Event],
+    names: Sequence[str],
+    as_of: dt.date,
+    decided_by: dt.date | None = None,
+    **options: Any,
+) -> dict[str, list[Any]]:
+    """The report rows of every projection named (`options` as `reports` takes them),
+    folded and read with cycle collection paused (see `paused_gc`)."""
+    with paused_gc():
+        states = fold(log, names, as_of, decided_by)
+        rows = reports(states, as_of, **options)
+        del states  # freed now, by reference counting, before collection resumes
+    return rows
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cycle collection while a replay builds its state: it makes no cycles, but each
+    collection walks every object held so far (at a million events, as long as the fold
+    itself). What the fold built is freed by reference counting before collection
+    resumes, so resuming walks only what is kept."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def reports(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import random
 import re
 import sqlite3
@@ -514,9 +515,7 @@ class Store:
             query = query.where(events.c.type.not_in(list(without_types)))
         query = query.order_by(events.c.date, events.c.seq)
         with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=PAGE).execute(query)
-            for page in result.partitions():
-                yield from page
+            yield from driver_rows(conn, query)
 
     def get(self, ids: Sequence[str]) -> dict[str, StoredRow]:
         found: dict[str, StoredRow] = {}
@@ -595,6 +594,40 @@ class Store:
         if anchor is not None and anchor.seq == 0 and anchor.hash != GENESIS_HASH:
             return VerifyResult(False, checked, None, head, f"{anchor} is not a head of any chain")
         return VerifyResult(True, checked, None, head)
+
+
+_CURSORS = itertools.count(1)  # names of server-side cursors, one per read
+
+
+def driver_rows(conn: Connection, query: sa.Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query as the driver's own tuples, streamed in pages (a server-side
+    cursor on PostgreSQL): SQLAlchemy's row objects cost as much as the reading itself.
+
+    For queries of plain columns (integers, text): the driver hands them back as stored,
+    without the conversions SQLAlchemy's types would apply. Dates may be bound."""
+    dialect = conn.dialect
+    compiled = query.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    values = compiled.construct_params()
+    as_text = dialect.name == "sqlite"  # SQLite stores dates as ISO text
+
+    def bind(value: Any) -> Any:
+        return value.isoformat() if as_text and isinstance(value, dt.date) else value
+
+    params: Any
+    if compiled.positional:
+        params = tuple(bind(values[name]) for name in compiled.positiontup or ())
+    else:
+        params = {name: bind(value) for name, value in values.items()}
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    server_side = dialect.name == "postgresql"
+    cursor = driver.cursor(name=f"rows_{next(_CURSORS)}") if server_side else driver.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        while page := cursor.fetchmany(PAGE):
+            yield from page
+    finally:
+        cursor.close()
 
 
 def _check_recorded_at(

@@ -15,7 +15,6 @@ which the state on D does not show. So with no such event, E changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Generic, Protocol, TypeVar
@@ -28,10 +27,22 @@ from tracker.model import Event
 from tracker.moments import resolve_decided_by
 
 S = TypeVar("S")
+S_co = TypeVar("S_co", covariant=True)
 T = TypeVar("T")
 K = TypeVar("K")
 J = TypeVar("J")
 V = TypeVar("V")
+
+
+class Accumulator(Protocol[S_co]):
+    """Folds events one at a time into a copy of a state it was given, then hands back the
+    state `apply` would have given, event by event. Local to one fold, so it may be
+    mutable: `apply` stays a pure function of (state, event), and a fold of many events
+    copies no state per event."""
+
+    def add(self, event: Event) -> None: ...
+
+    def state(self) -> S_co: ...
 
 
 class Projection(Protocol[S]):
@@ -40,6 +51,9 @@ class Projection(Protocol[S]):
     def initial(self) -> S: ...
 
     def apply(self, state: S, event: Event) -> S: ...
+
+    @property
+    def Folder(self) -> Callable[[S], Accumulator[S]]: ...  # the module's class
 
 
 def decided(
@@ -63,7 +77,15 @@ def decided(
 
 def replay(projection: Projection[S], log: Iterable[Event]) -> S:
     """Fold the log: the same log always gives the same state."""
-    return functools.reduce(projection.apply, log, projection.initial())
+    return fold(projection.Folder, log, projection.initial())
+
+
+def fold(folder: Callable[[S], Accumulator[S]], log: Iterable[Event], state: S) -> S:
+    """`state` with every event of `log` folded in, as `apply` would, by `folder`."""
+    accumulator = folder(state)
+    for event in log:
+        accumulator.add(event)
+    return accumulator.state()
 
 
 @frozen
@@ -76,6 +98,12 @@ class Stack(Generic[T]):
 
 def push(stack: Stack[T] | None, item: T) -> Stack[T]:
     return Stack(item, stack)
+
+
+def push_all(stack: Stack[T] | None, items: Iterable[T]) -> Stack[T] | None:
+    for item in items:
+        stack = Stack(item, stack)
+    return stack
 
 
 def unwind(stack: Stack[T] | None) -> list[T]:
@@ -95,6 +123,28 @@ def put(nested: Mapping[K, Mapping[J, V]], outer: K, inner: J, value: V) -> dict
     (a metric's periods, a country pair's measures) however many keys there are.
     """
     return {**nested, outer: {**nested.get(outer, {}), inner: value}}
+
+
+class Nested(Generic[K, J, V]):
+    """A two-level map being written by one fold: copies the outer map once, and each inner
+    map the first time it is written to, so the maps it was given stay as they were."""
+
+    def __init__(self, start: Mapping[K, Mapping[J, V]]) -> None:
+        self._outer: dict[K, Mapping[J, V]] = dict(start)
+        self._copied: set[K] = set()
+
+    def put(self, outer: K, inner: J, value: V) -> None:
+        if outer in self._copied:
+            self._outer[outer][inner] = value  # type: ignore[index]
+        else:
+            self._outer[outer] = {**self._outer.get(outer, {}), inner: value}
+            self._copied.add(outer)
+
+    def get(self, outer: K, inner: J) -> V | None:
+        return self._outer.get(outer, {}).get(inner)
+
+    def result(self) -> dict[K, Mapping[J, V]]:
+        return self._outer
 
 
 def iter_ids(events: Iterable[Event]) -> Iterator[str]:

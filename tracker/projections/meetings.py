@@ -39,10 +39,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from functools import reduce, singledispatch
 from typing import Literal
 
-from attrs import Factory, define, evolve, frozen
+from attrs import Factory, define, frozen
 
 from tracker.model import (
     Event,
@@ -53,7 +52,7 @@ from tracker.model import (
     MeetingScheduled,
     Person,
 )
-from tracker.projections import Stack, decided, iter_ids, push, unwind
+from tracker.projections import Stack, decided, fold, iter_ids, push_all, unwind
 
 GroupBy = Literal["counterpart", "org", "country"]
 
@@ -101,32 +100,42 @@ def initial() -> MeetingsState:
 
 
 def apply(state: MeetingsState, event: Event) -> MeetingsState:
-    return _on(event, state)
+    folder = Folder(state)
+    folder.add(event)
+    return folder.state()
 
 
-@singledispatch
-def _on(event: Event, state: MeetingsState) -> MeetingsState:
-    return state
+class Folder:
+    """Folds many events at once (see `projections.Accumulator`): the new meetings are
+    kept in lists and pushed onto the state's stacks once, at the end."""
 
+    def __init__(self, state: MeetingsState) -> None:
+        self._start = state
+        self._held: list[MeetingHeld] = []
+        self._scheduled: list[MeetingScheduled] = []
+        self._cancellations: list[tuple[MeetingCancelled, int]] = []
+        self._count = state.scheduled_count
 
-@_on.register
-def _held(event: MeetingHeld, state: MeetingsState) -> MeetingsState:
-    return evolve(state, held=push(state.held, event))
+    def add(self, event: Event) -> None:
+        kind = type(event)
+        if kind is MeetingHeld:
+            self._held.append(event)  # type: ignore[arg-type]
+        elif kind is MeetingScheduled:
+            self._scheduled.append(event)  # type: ignore[arg-type]
+            self._count += 1
+        elif kind is MeetingCancelled:
+            self._cancellations.append((event, self._count))  # type: ignore[arg-type]
 
-
-@_on.register
-def _scheduled(event: MeetingScheduled, state: MeetingsState) -> MeetingsState:
-    return evolve(
-        state,
-        scheduled=push(state.scheduled, event),
-        scheduled_count=state.scheduled_count + 1,
-    )
-
-
-@_on.register
-def _cancelled(event: MeetingCancelled, state: MeetingsState) -> MeetingsState:
-    entry = (event, state.scheduled_count)
-    return evolve(state, cancellations=push(state.cancellations, entry))
+    def state(self) -> MeetingsState:
+        start = self._start
+        if not (self._held or self._scheduled or self._cancellations):
+            return start
+        return MeetingsState(
+            held=push_all(start.held, self._held),
+            scheduled=push_all(start.scheduled, self._scheduled),
+            scheduled_count=self._count,
+            cancellations=push_all(start.cancellations, self._cancellations),
+        )
 
 
 def _labels(event: MeetingEvent) -> set[str]:
@@ -226,7 +235,7 @@ def meeting_rows(
     `ours` keeps the meetings where someone on our side matches it; `theirs` keeps
     the people on their side who match it (see the module's rules).
     """
-    state = reduce(apply, decided(log, as_of, decided_by, reaches_back), initial())
+    state = fold(Folder, decided(log, as_of, decided_by, reaches_back), initial())
     return report(state, as_of, by, ours=ours, theirs=theirs)
 
 

@@ -22,12 +22,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import reduce, singledispatch
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from tracker.model import Event, FigureReported
-from tracker.projections import decided, iter_ids, put
+from tracker.projections import Nested, decided, fold, iter_ids
 from tracker.projections.targets import reaches_back
 
 
@@ -60,18 +59,29 @@ def initial() -> RecordsState:
 
 
 def apply(state: RecordsState, event: Event) -> RecordsState:
-    return _on(event, state)
+    folder = Folder(state)
+    folder.add(event)
+    return folder.state()
 
 
-@singledispatch
-def _on(event: Event, state: RecordsState) -> RecordsState:
-    return state
+class Folder:
+    """Folds many events at once (see `projections.Accumulator`)."""
 
+    def __init__(self, state: RecordsState) -> None:
+        self._start = state
+        self._figures = Nested(state.figures)
+        self._count = state.count
 
-@_on.register
-def _figure(event: FigureReported, state: RecordsState) -> RecordsState:
-    figures = put(state.figures, event.metric, event.period, (state.count, event))
-    return evolve(state, figures=figures, count=state.count + 1)
+    def add(self, event: Event) -> None:
+        if type(event) is FigureReported:
+            assert isinstance(event, FigureReported)
+            self._figures.put(event.metric, event.period, (self._count, event))
+            self._count += 1
+
+    def state(self) -> RecordsState:
+        if self._count == self._start.count:
+            return self._start
+        return RecordsState(self._figures.result(), self._count)
 
 
 def period_kind(period: str) -> str:
@@ -110,7 +120,7 @@ def record_rows(
 ) -> list[RecordRow]:
     """One row per metric that has an all-time high as of `as_of`, in hindsight of
     `decided_by`."""
-    return report(reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of)
+    return report(fold(Folder, decided(log, as_of, decided_by, reaches_back), initial()), as_of)
 
 
 def report(state: RecordsState, as_of: dt.date) -> list[RecordRow]:

@@ -30,13 +30,12 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from functools import reduce, singledispatch
 from typing import Literal
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from tracker.model import EXACT, Comparator, Event, FigureReported, TargetSet
-from tracker.projections import decided, iter_ids, put
+from tracker.projections import Nested, decided, fold, iter_ids
 
 TargetStatus = Literal["met", "missed", "open"]
 ABOUT = Decimal("0.05")
@@ -69,24 +68,35 @@ def initial() -> TargetsState:
 
 
 def apply(state: TargetsState, event: Event) -> TargetsState:
-    return _on(event, state)
+    folder = Folder(state)
+    folder.add(event)
+    return folder.state()
 
 
-@singledispatch
-def _on(event: Event, state: TargetsState) -> TargetsState:
-    return state
+class Folder:
+    """Folds many events at once (see `projections.Accumulator`)."""
 
+    def __init__(self, state: TargetsState) -> None:
+        self._start = state
+        self._targets = Nested(state.targets)
+        self._figures = Nested(state.figures)
+        self._changed = False
 
-@_on.register
-def _target(event: TargetSet, state: TargetsState) -> TargetsState:
-    targets = put(state.targets, event.metric, (event.set_by, event.period), event)
-    return evolve(state, targets=targets)
+    def add(self, event: Event) -> None:
+        kind = type(event)
+        if kind is TargetSet:
+            assert isinstance(event, TargetSet)
+            self._targets.put(event.metric, (event.set_by, event.period), event)
+            self._changed = True
+        elif kind is FigureReported:
+            assert isinstance(event, FigureReported)
+            self._figures.put(event.metric, (event.period, event.unit), event)
+            self._changed = True
 
-
-@_on.register
-def _figure(event: FigureReported, state: TargetsState) -> TargetsState:
-    figures = put(state.figures, event.metric, (event.period, event.unit), event)
-    return evolve(state, figures=figures)
+    def state(self) -> TargetsState:
+        if not self._changed:
+            return self._start
+        return TargetsState(self._targets.result(), self._figures.result())
 
 
 def period_end(period: str) -> dt.date:
@@ -142,7 +152,7 @@ def target_rows(
 ) -> list[TargetRow]:
     """Each target's latest revision as of `as_of`, judged against the latest figure
     (reported by `decided_by`, if about a period over by `as_of`)."""
-    return report(reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of)
+    return report(fold(Folder, decided(log, as_of, decided_by, reaches_back), initial()), as_of)
 
 
 def report(state: TargetsState, as_of: dt.date) -> list[TargetRow]:

@@ -52,10 +52,9 @@ D shows only if one of them reaches D.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from functools import reduce, singledispatch
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import evolve, field, frozen
 
@@ -69,7 +68,7 @@ from tracker.model import (
     TariffThreatened,
     TariffThreatWithdrawn,
 )
-from tracker.projections import Stack, decided, push, put, unwind
+from tracker.projections import Stack, decided, fold, push, put, unwind
 
 Key = tuple[str, str, str]
 Decision = TariffAnnounced | TariffLifted
@@ -103,6 +102,9 @@ class Line:
     decided_on: dt.date | None = None
     products: str | None = None
     event_ids: Stack[str] | None = None
+
+
+EMPTY = Line()
 
 
 @frozen
@@ -152,48 +154,81 @@ def apply(state: TariffState, event: Event) -> TariffState:
     if not isinstance(event, TariffEvent):
         return state
     pair = (event.imposed_by, event.applies_to)
-    line = _on(event, state.lines.get(pair, {}).get(event.measure, Line()))
-    products = getattr(event, "products", None)
-    line = evolve(
-        line,
-        products=products or line.products,
-        event_ids=push(line.event_ids, event.id) if event.id else line.event_ids,
-    )
+    line = step(state.lines.get(pair, {}).get(event.measure, EMPTY), event)
     return TariffState(put(state.lines, pair, event.measure, line))
 
 
-@singledispatch
-def _on(event: TariffEvent, line: Line) -> Line:
-    return line
+class Folder:
+    """Folds many events at once into a copy of a state: what `apply` gives, event by
+    event, without copying the map of lines per event. Local to one fold, so mutable."""
+
+    def __init__(self, state: TariffState) -> None:
+        self._lines = {pair: dict(measures) for pair, measures in state.lines.items()}
+
+    def add(self, event: Event) -> None:
+        if isinstance(event, TariffEvent):
+            measures = self._lines.get((event.imposed_by, event.applies_to))
+            if measures is None:
+                measures = self._lines[(event.imposed_by, event.applies_to)] = {}
+            measures[event.measure] = step(measures.get(event.measure, EMPTY), event)
+
+    def state(self) -> TariffState:
+        return TariffState(self._lines)
 
 
-@_on.register
+def step(line: Line, event: TariffEvent) -> Line:
+    """The line after one of its events: one new `Line`, the old one untouched."""
+    return _STEPS[type(event)](event, line)
+
+
+def _products(event: TariffEvent, line: Line) -> str | None:
+    return getattr(event, "products", None) or line.products
+
+
+def _ids(event: TariffEvent, line: Line) -> Stack[str] | None:
+    return Stack(event.id, line.event_ids) if event.id else line.event_ids
+
+
 def _threatened(event: TariffThreatened, line: Line) -> Line:
-    return evolve(line, threat=event, first_threat=line.first_threat or event.date)
+    return Line(
+        line.schedule,
+        line.pause,
+        event,
+        line.first_threat or event.date,
+        line.decided_on,
+        _products(event, line),
+        _ids(event, line),
+    )
 
 
-@_on.register
 def _withdrawn(event: TariffThreatWithdrawn, line: Line) -> Line:
-    return evolve(line, threat=None, first_threat=None)
+    return Line(
+        line.schedule,
+        line.pause,
+        None,
+        None,
+        line.decided_on,
+        _products(event, line),
+        _ids(event, line),
+    )
 
 
-@_on.register(TariffAnnounced)
-@_on.register(TariffLifted)
 def _decided(event: Decision, line: Line) -> Line:
     effective = event.effective_date
     kept = line.schedule
     while kept is not None and kept.top.effective_date >= effective:
         kept = kept.rest
-    return evolve(
-        line,
-        schedule=push(kept, event),
-        pause=_ended(line.pause, effective),
-        threat=None,
-        decided_on=line.decided_on or event.date,
+    return Line(
+        Stack(event, kept),
+        _ended(line.pause, effective),
+        None,
+        line.first_threat,
+        line.decided_on or event.date,
+        _products(event, line),
+        _ids(event, line),
     )
 
 
-@_on.register
 def _paused(event: TariffPaused, line: Line) -> Line:
     start = event.effective_date
     old = _ended(line.pause, start)
@@ -202,7 +237,24 @@ def _paused(event: TariffPaused, line: Line) -> Line:
         since = old.since  # an extension at the same rate continues the pause
     # Until the new pause begins, the replaced one still tells what applied (and ended).
     before = old if start > event.date else None
-    return evolve(line, pause=Pause(event, since, event.until, before))
+    return Line(
+        line.schedule,
+        Pause(event, since, event.until, before),
+        line.threat,
+        line.first_threat,
+        line.decided_on,
+        _products(event, line),
+        _ids(event, line),
+    )
+
+
+_STEPS: dict[type[Event], Callable[[Any, Line], Line]] = {
+    TariffThreatened: _threatened,
+    TariffAnnounced: _decided,
+    TariffLifted: _decided,
+    TariffPaused: _paused,
+    TariffThreatWithdrawn: _withdrawn,
+}
 
 
 def _ended(pause: Pause | None, day: dt.date) -> Pause | None:
@@ -355,9 +407,7 @@ def tariff_lines(
 
     With `on`, one line per (imposed_by, measure).
     """
-    return report(
-        reduce(apply, decided(log, as_of, decided_by, reaches_back), initial()), as_of, on
-    )
+    return report(fold(Folder, decided(log, as_of, decided_by, reaches_back), initial()), as_of, on)
 
 
 def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[TariffLine]:

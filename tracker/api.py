@@ -6,16 +6,16 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, TypeVar
 
 import platformdirs
 from attrs import frozen
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
-from tracker import replay, statecache, stateread
+from tracker import figureread, meetingread, replay, statecache, stateread
 from tracker.codec import (
     apply_changes,
     decode_event,
@@ -73,6 +73,7 @@ from tracker.timeline import matches as event_matches
 EventInput = Event | Mapping[str, Any]
 TARIFF_TYPES = tuple(cls.type for cls in EVENT_TYPES if issubclass(cls, TariffEvent))
 LAST_SEQ = 2**62  # beyond any seq a store hands out
+T = TypeVar("T")
 
 
 class TimelineKey(NamedTuple):
@@ -566,15 +567,28 @@ class Tracker:
         """
         day = as_of_date(as_of) or today()
         last = resolve_decided_by(day, as_date(decided_by, "decided_by"))
+        stored = self._from_states(
+            known_on, lambda conn, up_to, cached: stateread.tariff_lines(
+                conn, day, up_to, cached, on, last)
+        )  # fmt: skip
+        if stored is not None:
+            return stored
+        return self.replay(day, known_on, on=on, only=("tariffs",), decided_by=decided_by)[
+            "tariffs"
+        ]
+
+    def _from_states(
+        self, known_on: MomentInput | None, read: Callable[[Connection, int, int], T]
+    ) -> T | None:
+        """`read(conn, up_to, cached)` from the stored states, brought up to the log first;
+        None if the log moved on meanwhile (then a replay answers)."""
         moment = resolve_known_on(known_on)
         cached = statecache.fresh(self.store.engine)
         with self.store.engine.connect() as conn:
             up_to = self.store.last_seq(moment, conn)
             if up_to <= cached and statecache.cached_seq(conn) == cached:  # not moved since
-                return stateread.tariff_lines(conn, day, up_to, cached, on, last)
-        return self.replay(day, known_on, on=on, only=("tariffs",), decided_by=decided_by)[
-            "tariffs"
-        ]
+                return read(conn, up_to, cached)
+        return None
 
     def tariff_steps(
         self,
@@ -606,6 +620,14 @@ class Tracker:
     ) -> list[MeetingRow]:
         """Meetings per counterpart (or `by` org or country); `ours`/`theirs` pick the
         people on each side by name, role or organisation (see projections.meetings)."""
+        day = as_of_date(as_of) or today()
+        resolve_decided_by(day, as_date(decided_by, "decided_by"))  # changes nothing here
+        stored = self._from_states(
+            known_on, lambda conn, up_to, cached: meetingread.meeting_rows(
+                conn, day, up_to, cached, by, ours=ours, theirs=theirs)
+        )  # fmt: skip
+        if stored is not None:
+            return stored
         answer = self.replay(
             as_of,
             known_on,
@@ -623,6 +645,14 @@ class Tracker:
         known_on: MomentInput | None = None,
         decided_by: DateInput | None = None,
     ) -> list[TargetRow]:
+        day = as_of_date(as_of) or today()
+        last = resolve_decided_by(day, as_date(decided_by, "decided_by"))
+        stored = self._from_states(
+            known_on, lambda conn, up_to, cached: figureread.target_rows(
+                conn, day, last, up_to, cached)
+        )  # fmt: skip
+        if stored is not None:
+            return stored
         return self.replay(as_of, known_on, only=("targets",), decided_by=decided_by)["targets"]
 
     def records(
@@ -631,6 +661,14 @@ class Tracker:
         known_on: MomentInput | None = None,
         decided_by: DateInput | None = None,
     ) -> list[RecordRow]:
+        day = as_of_date(as_of) or today()
+        last = resolve_decided_by(day, as_date(decided_by, "decided_by"))
+        stored = self._from_states(
+            known_on, lambda conn, up_to, cached: figureread.record_rows(
+                conn, day, last, up_to, cached)
+        )  # fmt: skip
+        if stored is not None:
+            return stored
         return self.replay(as_of, known_on, only=("records",), decided_by=decided_by)["records"]
 
     def replay(

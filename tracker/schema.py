@@ -125,6 +125,40 @@ cache_tariff_states = sa.Table(
     sa.Column("event_id", _KEY, nullable=False),
     sa.Column("state", sa.LargeBinary, nullable=False),  # the line's reading view after it
 )
+cache_meetings = sa.Table(
+    "cache_meetings",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("event_id", _KEY, nullable=False),
+    sa.Column("touched_seq", sa.BigInteger, nullable=False, index=True),  # its last correction
+    sa.Column("type", sa.String(32)),  # the effective event's; null once retracted
+    sa.Column("date", sa.Date),
+    sa.Column("for_date", sa.Date),  # a scheduling's or cancellation's
+    sa.Column("scheduled", _KEY),  # the scheduling a cancellation names
+    sa.Column("title", sa.Text),
+    sa.Column("format", sa.String(32)),
+    sa.Column("ours", sa.Text),  # the people on each side, as JSON
+    sa.Column("theirs", sa.Text),
+    sa.Column("event", sa.Text),  # a scheduling's or cancellation's effective payload
+    sa.Index("ix_cache_meetings_when", "type", "date", "seq"),
+)
+cache_figures = sa.Table(
+    "cache_figures",
+    metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("event_id", _KEY, nullable=False),
+    sa.Column("touched_seq", sa.BigInteger, nullable=False, index=True),  # its last correction
+    sa.Column("type", sa.String(32)),  # the effective event's; null once retracted
+    sa.Column("date", sa.Date),
+    sa.Column("metric", sa.Text),
+    sa.Column("period", sa.String(16)),
+    sa.Column("period_end", sa.Date),
+    sa.Column("unit", sa.Text),
+    sa.Column("set_by", sa.Text),  # a target's
+    sa.Column("all_time_high", sa.Boolean),  # a figure's
+    sa.Column("event", sa.Text),  # the effective payload, when a correction changed it
+    sa.Index("ix_cache_figures_when", "type", "date", "seq"),
+)
 EVENT_COLUMNS = frozenset(column.name for column in events.columns)
 
 # The database itself refuses to change history: (name, DDL) of each trigger, per backend.

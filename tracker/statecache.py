@@ -1,4 +1,6 @@
-"""Stored projection state: every tariff line after each of its events, kept with the log.
+"""Stored projection state: every tariff line after each of its events, kept with the log
+(and each meeting, target and figure as the queries see it now: `tracker.meetingcache`,
+`tracker.figurecache`).
 
 An as-of answer then reads, per line, the last stored state dated by the day
 and the ids of the line's events so far: a few index ranges instead of a
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,8 +41,19 @@ from sqlalchemy.engine import Connection, Engine
 
 from tracker.codec import payload_of
 from tracker.corrections import CORRECTION_TYPES, correction_effects, resolve
+from tracker.figurecache import FIGURE_TYPES, store_figures
 from tracker.linecodec import encode_view
-from tracker.model import Correction, Event, EventCorrected, Recorded, TariffEvent
+from tracker.meetingcache import MEETING_PREFIX, store_meetings
+from tracker.model import (
+    Correction,
+    Event,
+    EventCorrected,
+    FigureReported,
+    MeetingEvent,
+    Recorded,
+    TargetSet,
+    TariffEvent,
+)
 from tracker.projections import tariffs
 from tracker.projections.tariffs import Key
 from tracker.schema import (
@@ -51,10 +64,13 @@ from tracker.schema import (
     cache_tariff_states,
     events,
     is_read_only,
+    metadata,
 )
 from tracker.stored import decode_stored
 
-NAME = "tariffs"
+# The caches kept, each with its row in cache_meta: a store kept before one of them
+# existed has no row for it, and is folded afresh.
+NAMES = ("tariffs", "meetings", "figures")
 TARIFF_PREFIX = "tariff."
 CHUNK = 500
 FEW_LINES = 50  # lines an append touches, up to which each is looked up on its own
@@ -64,26 +80,33 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # system time is not needed to r
 
 
 def cached_seq(conn: Connection) -> int:
-    """The last event folded into the cache (0 for none)."""
-    query = sa.select(cache_meta.c.seq).where(cache_meta.c.name == NAME)
-    return int(conn.execute(query).scalar_one_or_none() or 0)
+    """The last event folded into every cache (0 for none)."""
+    return min(_kept_to(conn).values())
+
+
+def _kept_to(conn: Connection) -> dict[str, int]:
+    query = sa.select(cache_meta.c.name, cache_meta.c.seq).where(cache_meta.c.name.in_(NAMES))
+    found = {row.name: int(row.seq) for row in conn.execute(query)}
+    return {name: found.get(name, 0) for name in NAMES}
 
 
 def update(conn: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
     """Fold appended `(seq, id, type, payload)` rows into the cache, in the caller's
-    transaction. Only tariff events and corrections are decoded: nothing else moves a line."""
+    transaction. Only the events cached and corrections are decoded."""
     if not rows:
         return
     payloads = {seq: payload for seq, _, _, payload in rows}
     appended = [
         (seq, decode_stored(event_id, payload))
         for seq, event_id, kind, payload in rows
-        if kind.startswith(TARIFF_PREFIX) or kind in CORRECTION_TYPES
+        if kind.startswith((TARIFF_PREFIX, MEETING_PREFIX))
+        or kind in FIGURE_TYPES
+        or kind in CORRECTION_TYPES
     ]
     fixes = [(seq, e) for seq, e in appended if isinstance(e, Correction)]
     _index_corrections(conn, fixes)
-    affected: dict[int, Event] = {s: e for s, e in appended if isinstance(e, TariffEvent)}
-    affected |= _tariff_targets(conn, fixes)
+    affected: dict[int, Event] = {s: e for s, e in appended if _cached(e)}
+    affected |= _cached_targets(conn, fixes)
     # Only events stored before may have corrections stored before, or cached rows.
     old = {seq: event for seq, event in affected.items() if seq < rows[0][0]}
     tree = corrections_of(conn, old, appended)
@@ -93,15 +116,26 @@ def update(conn: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
     )
     lines: set[Key] = set(_stored_lines(conn, old))
     versions: dict[int, tuple[Event, Event | None, int]] = {}
+    meetings: dict[int, tuple[Event, Event | None, int]] = {}
+    figures: dict[int, tuple[Event, Event | None, int]] = {}
     fresh: dict[int, Event] = {}
     by_target = _by_target(tree)
     for seq, event in affected.items():
         current = resolve(event, effects)
+        version = (event, current, _last_touch(event, tree, by_target))
+        if isinstance(event, MeetingEvent):
+            meetings[seq] = version
+            continue
+        if isinstance(event, TargetSet | FigureReported):
+            figures[seq] = version
+            continue
         if isinstance(current, TariffEvent):
             lines.add(current.key)
             fresh[seq] = current
-        versions[seq] = (event, current, _last_touch(event, tree, by_target))
-    _store_events(conn, versions, old, payloads)
+        versions[seq] = version
+    _store_events(conn, versions, [s for s in old if s in versions], payloads)
+    store_meetings(conn, meetings, [s for s in old if s in meetings], payloads)
+    store_figures(conn, figures, [s for s in old if s in figures])
     existing = _existing_lines(conn, lines)
     by_line: dict[Key, list[tuple[int, Event]]] = defaultdict(list)
     for seq, event in fresh.items():
@@ -142,15 +176,26 @@ def fresh(engine: Engine) -> int:
     return cached
 
 
+def _cached(event: Event) -> bool:
+    return isinstance(event, (TariffEvent, MeetingEvent, TargetSet, FigureReported))
+
+
 def _last_seq(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.max(events.c.seq))).scalar_one() or 0)
 
 
 def catch_up(conn: Connection, last_seq: int) -> None:
-    """Fold what was appended since the cache was last kept (by a writer that did not)."""
-    since = cached_seq(conn)
+    """Fold what was appended since the cache was last kept (by a writer that did not);
+    all of it afresh if one cache is behind another (it is new since they were kept)."""
+    kept = _kept_to(conn)
+    since = min(kept.values())
     if since >= last_seq:
         return
+    if max(kept.values()) > since:
+        for table in reversed(metadata.sorted_tables):
+            if table.name.startswith("cache_"):
+                conn.execute(table.delete())
+        since = 0
     query = (
         sa.select(events.c.seq, events.c.id, events.c.type, events.c.payload)
         .where(events.c.seq > since, events.c.seq <= last_seq)
@@ -160,8 +205,8 @@ def catch_up(conn: Connection, last_seq: int) -> None:
 
 
 def _set_cached_seq(conn: Connection, seq: int) -> None:
-    conn.execute(sa.delete(cache_meta).where(cache_meta.c.name == NAME))
-    conn.execute(sa.insert(cache_meta).values(name=NAME, seq=seq))
+    conn.execute(sa.delete(cache_meta).where(cache_meta.c.name.in_(NAMES)))
+    conn.execute(sa.insert(cache_meta), [{"name": name, "seq": seq} for name in NAMES])
 
 
 def _index_corrections(conn: Connection, fixes: Sequence[tuple[int, Event]]) -> None:
@@ -207,8 +252,9 @@ def _rows_by_seq(conn: Connection, seqs: Sequence[int]) -> list[tuple[int, str, 
     return found
 
 
-def _tariff_targets(conn: Connection, fixes: Sequence[tuple[int, Event]]) -> dict[int, Event]:
-    """The stored tariff events the new corrections reach, through chains of corrections."""
+def _cached_targets(conn: Connection, fixes: Sequence[tuple[int, Event]]) -> dict[int, Event]:
+    """The stored events of the caches the new corrections reach, through chains of
+    corrections."""
     found: dict[int, Event] = {}
     pending = {fix.target for _, fix in fixes if isinstance(fix, Correction)}
     pending |= {
@@ -225,7 +271,7 @@ def _tariff_targets(conn: Connection, fixes: Sequence[tuple[int, Event]]) -> dic
             event = decode_stored(event_id, payload)
             if isinstance(event, Correction):
                 pending |= {event.target} - seen
-            elif isinstance(event, TariffEvent):
+            elif _cached(event):
                 found[seq] = event
     return found
 
@@ -258,6 +304,18 @@ def corrections_of(
             if fix.id and fix.id not in seen:
                 pending.add(fix.id)
     return tree
+
+
+def versions_at(conn: Connection, seqs: Collection[int], up_to: int) -> dict[int, Event | None]:
+    """Stored events by seq as the queries saw them when the log ended at `up_to`: with
+    the corrections recorded by then (None: recorded after it, or retracted by then)."""
+    known = sorted(seq for seq in seqs if seq <= up_to)
+    stored = {seq: decode_stored(i, p) for seq, i, _, p in _rows_by_seq(conn, known)}
+    tree = {seq: record for seq, record in corrections_of(conn, stored, []).items() if seq <= up_to}
+    effects = correction_effects(
+        tree.values(), {e.id: s for s, e in stored.items() if e.id} | _ids(tree)
+    )
+    return {seq: resolve(stored[seq], effects) if seq in stored else None for seq in seqs}
 
 
 def _ids(tree: dict[int, Recorded]) -> dict[str, int]:

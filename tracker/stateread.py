@@ -18,14 +18,12 @@ import sqlalchemy as sa
 from attrs import evolve
 from sqlalchemy.engine import Connection
 
-from tracker.corrections import correction_effects, resolve
 from tracker.linecodec import decode_view
 from tracker.model import Event, TariffEvent
 from tracker.projections import Stack, decided, push, tariffs
 from tracker.projections.tariffs import Key, Line, TariffLine, TariffState
-from tracker.schema import cache_tariff_events, cache_tariff_states, events
-from tracker.statecache import CHUNK, _ids, corrections_of, line_events
-from tracker.stored import decode_stored
+from tracker.schema import cache_tariff_events, cache_tariff_states
+from tracker.statecache import CHUNK, line_events, versions_at
 
 
 def tariff_lines(
@@ -121,21 +119,8 @@ def _versions_then(conn: Connection, up_to: int) -> dict[int, tuple[Key | None, 
     for row in conn.execute(query):
         line = (row.imposed_by, row.applies_to, row.measure) if row.measure else None
         now[row.seq] = line
-    known = sorted(seq for seq in now if seq <= up_to)
-    stored: dict[int, Event] = {}
-    for start in range(0, len(known), CHUNK):
-        rows = conn.execute(
-            sa.select(events.c.seq, events.c.id, events.c.payload).where(
-                events.c.seq.in_(known[start : start + CHUNK])
-            )
-        )
-        stored |= {row.seq: decode_stored(row.id, row.payload) for row in rows}
-    tree = {seq: record for seq, record in corrections_of(conn, stored, []).items() if seq <= up_to}
-    effects = correction_effects(
-        tree.values(), {e.id: s for s, e in stored.items() if e.id} | _ids(tree)
-    )
-    return {seq: (line, resolve(stored[seq], effects) if seq in stored else None)
-            for seq, line in now.items()}  # fmt: skip
+    then = versions_at(conn, now, up_to)
+    return {seq: (line, then[seq]) for seq, line in now.items()}
 
 
 def _fold_line(

@@ -630,6 +630,11 @@ def driver_rows(conn: Connection, query: sa.Select[Any]) -> Iterator[tuple[Any, 
         cursor.close()
 
 
+def driver_date(value: dt.date | str) -> dt.date:
+    """A date column as `driver_rows` gives it: SQLite's is ISO text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def _check_recorded_at(
     event_id: str, recorded_at: dt.datetime, latest: dt.datetime | None, now: dt.datetime
 ) -> None:

@@ -24,7 +24,7 @@ import attrs
 import msgspec
 
 from tracker.codec import decode_event, decode_payload
-from tracker.model import EVENT_TYPES, Event
+from tracker.model import EVENT_TYPES, Event, Person
 
 Decode = Callable[[Any], Any]
 _JSON = msgspec.json.Decoder()
@@ -42,6 +42,11 @@ def build_event(obj: dict[str, Any]) -> Event:
     except Exception:  # not a dict this module knows: the codec decides
         return decode_event(obj, f"event {obj.get('id')}")
     return event
+
+
+def build_people(objs: list[dict[str, Any]]) -> tuple[Person, ...]:
+    """People from their codec dicts, built as `decode_stored` builds an event's."""
+    return tuple(map(_build_person, objs))
 
 
 def decode_stored(event_id: str, payload: str | bytes) -> Event:
@@ -120,3 +125,4 @@ def _builder(cls: type[Any]) -> Decode:
 # (ints exact however long, floats correctly rounded; orjson would turn a long int into
 # a float).
 _BUILDERS: dict[str, Decode] = {cls.type: _builder(cls) for cls in EVENT_TYPES}
+_build_person = _builder(Person)

@@ -98,7 +98,8 @@ def meeting_event(draw: st.DrawFn) -> Event:
     for_date = _shift(day, draw(st.integers(1, 10)))
     if kind == "scheduled":
         return MeetingScheduled(for_date=for_date, **common)
-    return MeetingCancelled(for_date=for_date, **common)
+    scheduled = draw(st.none() | st.sampled_from(["e1", "e2", "e3"]))  # a scheduling, or not
+    return MeetingCancelled(for_date=for_date, scheduled=scheduled, **common)
 
 
 @st.composite
@@ -132,6 +133,11 @@ CHANGES: list[dict[str, Any]] = [
     {"date": "2025-04-20"},
     {"date": "2025-05-30"},
     {"until": "2025-04-02"},  # often invalid: the correction must then be skipped
+    {"theirs": [{"org": "ITIF", "country": "US"}]},  # moves a meeting to another row
+    {"for_date": "2025-04-25"},
+    {"metric": "exports.autos", "period": "2025-04"},  # moves a target or figure to another key
+    {"all_time_high": False},
+    {"scheduled": "e2"},  # a cancellation now calls off one scheduling only
 ]
 
 
@@ -154,9 +160,11 @@ def as_records(events: list[Event], gaps: list[int], first_seq: int = 1) -> list
 
 
 @st.composite
-def stored_logs(draw: st.DrawFn, max_events: int = 20) -> list[Recorded]:
+def stored_logs(
+    draw: st.DrawFn, max_events: int = 20, kinds: st.SearchStrategy[Event] = plain_events
+) -> list[Recorded]:
     """Plain events, with corrections (also of corrections) slipped in after their targets."""
-    plain = draw(st.lists(plain_events, min_size=1, max_size=max_events))
+    plain = draw(st.lists(kinds, min_size=1, max_size=max_events))
     events: list[Event] = []
     for event in plain:
         events.append(evolve(event, id=f"e{len(events) + 1}"))

@@ -71,8 +71,13 @@ def expected(
         "tariffs_kr_decided": tariff_lines(hindsight, as_of, on="KR", decided_by=decided_by),
         "meetings": meeting_rows(log, as_of),
         "meetings_org": meeting_rows(log, as_of, "org"),
+        "meetings_country": meeting_rows(log, as_of, "country"),
+        "meetings_theirs": meeting_rows(log, as_of, theirs="USTR"),
+        "meetings_ours": meeting_rows(log, as_of, "org", ours="yeo"),
         "targets": target_rows(log, as_of),
         "records": record_rows(log, as_of),
+        "targets_decided": target_rows(hindsight, as_of, decided_by=decided_by),
+        "records_decided": record_rows(hindsight, as_of, decided_by=decided_by),
     }
 
 
@@ -87,8 +92,13 @@ def answers(
         "tariffs_kr_decided": store.tariffs(as_of, known_on, on="KR", decided_by=decided_by),
         "meetings": store.meetings(as_of, known_on),
         "meetings_org": store.meetings(as_of, known_on, by="org"),
+        "meetings_country": store.meetings(as_of, known_on, by="country"),
+        "meetings_theirs": store.meetings(as_of, known_on, theirs="USTR"),
+        "meetings_ours": store.meetings(as_of, known_on, by="org", ours="yeo"),
         "targets": store.targets(as_of, known_on),
         "records": store.records(as_of, known_on),
+        "targets_decided": store.targets(as_of, known_on, decided_by=decided_by),
+        "records_decided": store.records(as_of, known_on, decided_by=decided_by),
     }
 
 

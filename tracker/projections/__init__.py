@@ -147,7 +147,12 @@ class Nested(Generic[K, J, V]):
         return self._outer
 
 
-def iter_ids(events: Iterable[Event]) -> Iterator[str]:
+class Identified(Protocol):
+    @property
+    def id(self) -> str | None: ...
+
+
+def iter_ids(events: Iterable[Identified]) -> Iterator[str]:
     return (event.id for event in events if event.id is not None)
 
 

@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
-from typing import Literal
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, Protocol
 
 from attrs import Factory, define, frozen
 
@@ -64,6 +64,36 @@ class MeetingsState:
     scheduled_count: int = 0
     # each cancellation with the number of schedulings announced before it
     cancellations: Stack[tuple[MeetingCancelled, int]] | None = None
+
+
+class Held(Protocol):
+    """What a report reads of a held meeting: a `MeetingHeld`, or the same fields as
+    stored for as-of answers (`HeldMeeting`)."""
+
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def format(self) -> MeetingFormat | None: ...
+    @property
+    def ours(self) -> tuple[Person, ...]: ...
+    @property
+    def theirs(self) -> tuple[Person, ...]: ...
+
+
+@frozen
+class HeldMeeting:
+    """A held meeting as a report reads it, without the rest of the event."""
+
+    id: str | None
+    date: dt.date
+    title: str
+    format: MeetingFormat | None
+    ours: tuple[Person, ...]
+    theirs: tuple[Person, ...]
 
 
 @frozen
@@ -175,7 +205,7 @@ class _Group:
 
     org: str | None = None
     country: str | None = None
-    held: list[MeetingHeld] = Factory(list)
+    held: list[Held] = Factory(list)
     upcoming: list[MeetingScheduled] = Factory(list)
 
     def meet(self, person: Person) -> None:
@@ -248,25 +278,45 @@ def report(
     theirs: str | None = None,
 ) -> list[MeetingRow]:
     """`meeting_rows` from the state folded over what `decided` gives for `as_of`."""
+    held: list[MeetingHeld] = unwind(state.held)
+    return rows(held, upcoming_meetings(state, as_of), by, ours=ours, theirs=theirs)
+
+
+def rows(
+    held: Iterable[Held],
+    upcoming: Iterable[MeetingScheduled],
+    by: GroupBy | None = None,
+    *,
+    ours: str | None = None,
+    theirs: str | None = None,
+) -> list[MeetingRow]:
+    """The rows of the meetings held (in log order) and still upcoming (by `for_date`)."""
     our_query = words(ours) if ours is not None else []
     their_query = words(theirs) if theirs is not None else []
     for name, given, query in (("ours", ours, our_query), ("theirs", theirs, their_query)):
         if given is not None and not query:
             raise ValueError(f"{name}: give a name, role or organisation, got {given!r}")
 
-    def ours_match(meeting: MeetingEvent) -> bool:
+    def ours_match(meeting: Held) -> bool:
         return not our_query or any(matched_field(p, our_query) for p in meeting.ours)
 
     groups: dict[str, _Group] = {}
-    for held in filter(ours_match, unwind(state.held)):
-        for key, person in _keys(held.theirs, by, their_query):
-            group = groups.setdefault(key, _Group())
-            group.held.append(held)
-            group.meet(person)
-    for meeting in filter(ours_match, upcoming_meetings(state, as_of)):
+
+    def group_of(key: str) -> _Group:
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group()
+        return group
+
+    for meeting in filter(ours_match, held):
         for key, person in _keys(meeting.theirs, by, their_query):
-            group = groups.setdefault(key, _Group())
-            group.upcoming.append(meeting)
+            group = group_of(key)
+            group.held.append(meeting)
+            group.meet(person)
+    for scheduled in filter(ours_match, upcoming):
+        for key, person in _keys(scheduled.theirs, by, their_query):
+            group = group_of(key)
+            group.upcoming.append(scheduled)
             group.meet(person)
     grouping: GroupBy = by or "counterpart"
     return [_row(key, groups[key], grouping) for key in sorted(groups)]

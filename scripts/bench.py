@@ -15,7 +15,8 @@ each figure beside a baseline taken in the same run on the same rows:
   same scan decoding every payload into model events (`decode_s`);
 - as-of queries (tariffs `--on` a country, and meetings) at 50 random dates
   and known-on moments, in process, against the same queries answered by a
-  full replay (`checkpoint_speedup`);
+  full replay (`checkpoint_speedup`); each kind's median apart, and targets
+  and records at the first 10 of those dates and moments;
 - appending one event, with and without an id; `verify`; CLI start-up and one
   CLI query; the app's first paint, where scripts/bench_tui.py exists.
 
@@ -48,6 +49,7 @@ from synthetic_log import COUNTRIES, synthetic_events
 HERE = Path(__file__).resolve().parent
 TAIL_BATCHES = 20
 QUERIES = 50
+KIND_QUERIES = 10  # targets and records, beside the two kinds
 ONLY = ("tariffs", "meetings")  # what the as-of queries ask
 TARGETS = {  # the targets at 1,000,000 events: (key, comparison, bound)
     "asof_ms_median": ("<=", 50),
@@ -200,10 +202,13 @@ def phase_asof(folder: Path) -> dict[str, Any]:
         cold = []
         for day, known_on, country in queries[:3]:
             cold.append(timed(store.replay, day, known_on, on=country, only=ONLY))
-        tariffs, meetings = [], []
+        tariffs, meetings, targets, records = [], [], [], []
         for day, known_on, country in queries:
             tariffs.append(timed(store.tariffs, day, known_on, on=country))
             meetings.append(timed(store.meetings, day, known_on))
+        for day, known_on, _ in queries[:KIND_QUERIES]:
+            targets.append(timed(store.targets, day, known_on))
+            records.append(timed(store.records, day, known_on))
     both = sorted(tariffs + meetings)
     median = statistics.median(both) * 1000
     return {
@@ -211,6 +216,8 @@ def phase_asof(folder: Path) -> dict[str, Any]:
         "asof_ms_p95": both[int(len(both) * 0.95) - 1] * 1000,
         "asof_tariffs_ms_median": statistics.median(tariffs) * 1000,
         "asof_meetings_ms_median": statistics.median(meetings) * 1000,
+        "asof_targets_ms_median": statistics.median(targets) * 1000,
+        "asof_records_ms_median": statistics.median(records) * 1000,
         "asof_cold_ms": statistics.median(cold) * 1000,
         "checkpoint_speedup": statistics.median(cold) * 1000 / median,
     }
@@ -331,6 +338,8 @@ ROWS = [  # (figure, its baseline or None, the ratio or None)
     ("asof_ms_p95", None, None),
     ("asof_tariffs_ms_median", None, None),
     ("asof_meetings_ms_median", None, None),
+    ("asof_targets_ms_median", None, None),
+    ("asof_records_ms_median", None, None),
     ("append_one_id_ms", None, None),
     ("append_one_no_id_ms", None, None),
     ("verify_s", None, None),

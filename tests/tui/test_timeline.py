@@ -41,6 +41,23 @@ async def test_the_cursor_opens_on_the_as_of_dates_last_event(seeded: Tracker) -
         assert f"event {place} of {len(everything)}" in status
 
 
+async def test_the_cursor_row_is_drawn_in_the_cursors_colours_to_the_last_cell(
+    seeded: Tracker,
+) -> None:
+    app = app_at(seeded, "2025-04-24")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = timeline(app)
+        await pilot.press("up", "up", "up")  # off the as-of rows, which have a colour of their own
+        assert rows.has_focus
+        cursor = rows.get_component_rich_style("timeline--cursor").bgcolor
+        y = rows.cursor - int(rows.scroll_y) + 1
+        for line, expected in ((y, True), (y - 1, False)):
+            strip = rows.render_line(line)
+            backgrounds = {segment.style.bgcolor if segment.style else None for segment in strip}
+            assert (backgrounds == {cursor}) is expected, (line, backgrounds)
+
+
 async def test_a_step_marks_the_events_that_happened_in_it(seeded: Tracker) -> None:
     start = D(2025, 4, 9)
     [step] = seeded.next_event_dates(start)

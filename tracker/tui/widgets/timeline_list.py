@@ -277,10 +277,10 @@ class TimelineList(ScrollView, can_focus=True):
         return strip
 
     def _strip(self, text: Text, width: int) -> Strip:
-        segments = list(text.render(self.app.console))
-        return Strip(segments).crop_extend(
-            0, width, text.style if isinstance(text.style, Style) else None
-        )
+        """The text as one line of cells, its own style under every cell: rich drops a
+        text's style when it has no spans, as on the focused cursor row."""
+        style = text.style if isinstance(text.style, Style) else Style()
+        return Strip(text.render(self.app.console)).apply_style(style).crop_extend(0, width, style)
 
     def _header(self, layout: Layout, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("timeline--header", partial=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,9 +50,15 @@ def header(app: TrackerApp) -> str:
     return app.query_one(ClockBar).render().plain
 
 
+PATIENCE = 120.0  # seconds: a machine shared by many is slow, never this slow
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every read in flight has landed and its messages were handled."""
-    for _ in range(500):
+    """Wait until every read in flight has landed and its messages were handled
+    (however loaded the machine: the limit is in seconds, not in tries)."""
+    clock = asyncio.get_running_loop()
+    deadline = clock.time() + PATIENCE
+    while clock.time() < deadline:
         await pilot.pause()
         views = pilot.app.query(View)
         idle = not any(worker.state in BUSY for worker in pilot.app.workers)
@@ -61,6 +67,17 @@ async def settle(pilot: Pilot[None]) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the app's reads did not finish")
+
+
+async def wait_until(pilot: Pilot[None], done: Callable[[], bool]) -> bool:
+    """Let the app run until `done()` holds (True) or PATIENCE runs out (False)."""
+    clock = asyncio.get_running_loop()
+    deadline = clock.time() + PATIENCE
+    while not done():
+        if clock.time() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.tui.conftest import SIZE, app_at, header, settle
+from tests.tui.conftest import SIZE, app_at, header, settle, wait_until
 from tracker.api import Tracker
 from tracker.moments import today
 from tracker.tui.screens.prompt import PromptScreen
@@ -136,12 +136,13 @@ async def test_space_plays_forward_until_pressed_again(seeded: Tracker) -> None:
         await pilot.press("space")
         assert "playing" in header(app)
         visited = [app.cursor.as_of]
-        for _ in range(200):  # every half second (slower if the store is), one date at a time
-            await pilot.pause(0.05)
+
+        def two_steps_seen() -> bool:  # every half second, or slower when reads are
             if app.cursor.as_of != visited[-1]:
                 visited.append(app.cursor.as_of)
-            if len(visited) == 3:
-                break
+            return len(visited) == 3
+
+        assert await wait_until(pilot, two_steps_seen), visited
         await pilot.press("space")
         await settle(pilot)
         assert "playing" not in header(app)
@@ -157,10 +158,7 @@ async def test_playing_stops_at_the_latest_event(seeded: Tracker) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("space")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if not app.playing:
-                break
+        assert await wait_until(pilot, lambda: not app.playing)
         await settle(pilot)
         assert app.cursor.as_of == last
         assert not app.playing

@@ -349,10 +349,12 @@ class TrackerApp(App[None]):
             self.action_step(1)
 
     def stop_playing(self) -> None:
+        """Stop at once: a step still waiting for the dates to be read is dropped too."""
         if self.player is not None:
             self.player.stop()
             self.player = None
         self.playing = False
+        self.pending_step = 0
 
     def watch_playing(self, playing: bool) -> None:
         self.query_one(ClockBar).playing = playing

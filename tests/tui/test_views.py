@@ -54,12 +54,16 @@ async def test_korean_cars_go_from_25_to_a_15_percent_floor_marked_as_they_chang
         await choose_country(pilot, app, "KR")
         cars = row(app, "tariffs", "US/*/autos-232")
         assert (cars["status"], cars["rate"]) == ("in effect", "25 %")
+        tariffs = view(app, "tariffs")
+        tariffs.table.move_cursor(row=tariffs.table.get_row_index("US/*/autos-232"))
         await pilot.press("a", *"2025-12-01", "enter")
         await settle(pilot)
         assert row(app, "tariffs", "US/*/autos-232")["rate"] == "25 %"
         await pilot.press("right_square_bracket")  # 2025-12-03: the cut is published
         await settle(pilot)
         assert app.cursor.as_of == D(2025, 12, 3)
+        selected = tariffs.selected()  # the cars line stays selected, now Korea's own
+        assert selected is not None and tariffs.row_key(selected) == "US/KR/autos-232"
         cars = row(app, "tariffs", "US/KR/autos-232")
         assert cars["rate"] == "▼ 15 % floor"  # down, and marked for this step
         assert cars["since"].endswith("2025-11-01")

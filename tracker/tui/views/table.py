@@ -98,29 +98,33 @@ class TableView(View):
             moved = False
         self.marks = compare(self.rows, rows, self.mark_key) if moved else NO_MARKS
         self.since = shown[0].as_of if isinstance(shown, tuple) and moved else None
+        selected = self.selected()  # of the rows still shown: the same row stays selected
+        keep = self.mark_key(rows_to_dicts([selected])[0]) if selected is not None else None
         self.rows = list(rows)
-        self.fill()
+        self.fill(keep)
         self.update_status(empty)
 
     def mark_key(self, row: dict[str, Any]) -> str:
         return key_of(self.key_fields)(row)
 
-    def fill(self) -> None:
+    def fill(self, keep: str | None) -> None:
+        """Put the rows in the table; select the row asked for (`select_key`), else the one
+        whose mark key is `keep`, as the row selected before the step was."""
         table = self.table
-        selected = self.selected()
-        keep = self.row_key(selected) if selected is not None else None
-        keys, cells = [], []
+        keys, marks, cells = [], [], []
         for row, data in zip(self.rows, rows_to_dicts(self.rows), strict=True):
             mark = self.mark_key(data)
             cells.append([self.cell(row, column, mark) for column in self.columns])
             keys.append(key_of(self.key_fields)(data))
+            marks.append(mark)
         headers = [column.header for column in self.columns]
         room = self.size.width or self.app.size.width
         fill_table(table, headers, cells, keys, flexible=self.flexible, room=room)
-        keep = self.wanted_key or keep
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep), animate=False)
+        if self.wanted_key in keys:
+            table.move_cursor(row=keys.index(self.wanted_key), animate=False)
             self.wanted_key = None
+        elif keep in marks:
+            table.move_cursor(row=marks.index(keep), animate=False)
 
     def cell(self, row: Any, column: ViewColumn[Any], mark: str) -> Text:
         """The cell's text, literal; coloured by status, marked when the last step moved it."""

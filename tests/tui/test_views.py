@@ -127,6 +127,35 @@ async def test_greers_count_goes_up_on_the_day_of_a_meeting(seeded: Tracker) -> 
         assert str(held.get_row_at(0)[0]) == "2025-05-15"  # the latest first
 
 
+async def test_meetings_ahead_show_under_those_held_and_titles_get_the_width(
+    seeded: Tracker,
+) -> None:
+    """On 22 July 2025 the 2+2 of the 25th is scheduled; on the 23rd it was called off."""
+    app = app_at(seeded, "2025-07-22")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        table = view(app, "meetings").table
+        table.move_cursor(row=table.get_row_index("Jamieson Greer"))
+        await settle(pilot)
+        upcoming = app.query_one("#upcoming", DataTable)
+        assert app.query_one("#upcoming-pane").display and upcoming.row_count == 1
+        assert str(upcoming.get_row_at(0)[0]) == "2025-07-25"
+        held = app.query_one("#held", DataTable)
+        assert held.region.width == upcoming.region.width > SIZE[0] - 4  # one above the other
+        titles = [str(held.get_row_at(index)[2]) for index in range(held.row_count)]
+        longest = max(len(title) for title in titles)
+        assert held.ordered_columns[2].width >= min(longest, SIZE[0] - 40)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.cursor.as_of == D(2025, 7, 23)
+        assert not app.query_one("#upcoming-pane").display
+        title = str(app.query_one("#held-title").render())
+        assert (
+            title.startswith("Meetings with Jamieson Greer") and "nothing scheduled ahead" in title
+        )
+
+
 async def test_targets_show_status_gap_and_how_far_the_figure_got(seeded: Tracker) -> None:
     app = app_at(seeded, "2025-01-02")
     async with app.run_test(size=SIZE) as pilot:

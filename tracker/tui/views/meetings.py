@@ -1,5 +1,10 @@
 """View 3, meetings: counterparts with how often and when, the selected one's meetings,
-and every meeting still to come in a table of its own."""
+and every meeting still to come in a table of its own.
+
+The meetings' titles say who met whom, so both tables take the whole width, the
+meetings held above what is ahead; the table of what is ahead shows only when
+anything is.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from tracker.projections.meetings import MeetingRow
@@ -34,11 +39,11 @@ class MeetingsView(TableView):
 
     def compose_view(self) -> ComposeResult:
         yield from super().compose_view()
-        with Horizontal(classes="details"):
-            with Vertical():
+        with Vertical(classes="details"):
+            with Vertical(id="held-pane"):
                 yield Static("", id="held-title", classes="detail-title", markup=False)
                 yield DataTable(cursor_type="row", id="held")
-            with Vertical():
+            with Vertical(id="upcoming-pane"):
                 yield Static("Upcoming", id="upcoming-title", classes="detail-title", markup=False)
                 yield DataTable(cursor_type="row", id="upcoming")
 
@@ -59,16 +64,19 @@ class MeetingsView(TableView):
         row = self.selected()
         title = self.query_one("#held-title", Static)
         meetings = list(reversed(row.meetings)) if isinstance(row, MeetingRow) else []
-        if isinstance(row, MeetingRow):
-            title.update(f"Meetings with {printable(row.counterpart)} ({row.count})")
-        else:
-            title.update("Meetings")
+        heading = (
+            f"Meetings with {printable(row.counterpart)} ({row.count})"
+            if isinstance(row, MeetingRow)
+            else "Meetings"
+        )
+        ahead = self.query_one("#upcoming-pane").display
+        title.update(heading if ahead else f"{heading}  ·  nothing scheduled ahead")
         cells = [
             [Text(format_date(m.date)), Text(m.format or ""), Text(printable(m.title))]
             for m in meetings  # the latest first
         ]
         keys = [m.id or f"{m.date}:{m.title}" for m in meetings]
-        fill_table(table, ("date", "format", "title"), cells, keys, flexible=(2,), room=self.half())
+        fill_table(table, ("date", "format", "title"), cells, keys, flexible=(2,), room=self.room())
 
     def fill_upcoming(self) -> None:
         ahead: dict[str, tuple[Any, list[str]]] = {}
@@ -86,13 +94,13 @@ class MeetingsView(TableView):
             for _, (item, people) in ordered
         ]
         keys = [key for key, _ in ordered]
-        title = f"Upcoming ({len(ordered)})" if ordered else "Upcoming: nothing scheduled ahead"
-        self.query_one("#upcoming-title", Static).update(title)
+        self.query_one("#upcoming-title", Static).update(f"Upcoming ({len(ordered)})")
+        self.query_one("#upcoming-pane").display = bool(ordered)
         table = self.query_one("#upcoming", DataTable)
-        fill_table(table, ("for", "with", "title"), cells, keys, flexible=(2,), room=self.half())
+        fill_table(table, ("for", "with", "title"), cells, keys, flexible=(2,), room=self.room())
 
-    def half(self) -> int:
-        return (self.size.width or self.app.size.width) // 2
+    def room(self) -> int:
+        return self.size.width or self.app.size.width
 
     @on(DataTable.RowSelected, "#held, #upcoming")
     def meeting_selected(self, event: DataTable.RowSelected) -> None:

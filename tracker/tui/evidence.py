@@ -7,11 +7,12 @@ the row's cells, then each distinct source of the events behind it, cited as
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from attrs import AttrsInstance
 
+from tracker.diff import Change
 from tracker.projections import rows_to_dicts
 from tracker.render import printable, to_json
 
@@ -19,7 +20,17 @@ MAX_EVENTS = 200  # the evidence screen lists at most this many events of one ro
 
 
 def shown(value: Any) -> str:
-    """A field's value on one line: text as is, anything else as its JSON."""
+    """A field's value as a reader wants it: text as is, a record as `name value` pairs,
+    a list of records one per line (a counterpart's meetings), anything else as its JSON."""
+    if isinstance(value, Mapping):
+        return (
+            ", ".join(f"{name} {shown(item)}" for name, item in value.items() if item is not None)
+            or "—"
+        )
+    if isinstance(value, list | tuple) and any(isinstance(item, Mapping) for item in value):
+        return "\n".join(_line(item) for item in value) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(shown(item) for item in value) or "—"
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -28,10 +39,40 @@ def shown(value: Any) -> str:
     return printable(text[1:-1] if text.startswith('"') else text)
 
 
+def _line(item: Any) -> str:
+    """One record of a list on one line: its values, its id left out (its event is listed)."""
+    if not isinstance(item, Mapping):
+        return shown(item)
+    return "  ".join(shown(v) for k, v in item.items() if k != "id" and v is not None)
+
+
+def _count(value: Any) -> str:
+    return f"{len(value)} item{'' if len(value) == 1 else 's'}"
+
+
 def fields_of(row: AttrsInstance) -> tuple[tuple[str, str], ...]:
     """Every field of a result row but `event_ids` (listed as events instead)."""
+    if isinstance(row, Change):
+        return change_fields(row)
     data = rows_to_dicts([row])[0]
     return tuple((name, shown(value)) for name, value in data.items() if name != "event_ids")
+
+
+def change_fields(change: Change) -> tuple[tuple[str, str], ...]:
+    """A change of the diff field by field: `before → after` where it moved, else the value."""
+    before, after = change.before or {}, change.after or {}
+    fields = [("projection", change.projection), ("key", change.key), ("change", change.change)]
+    for name in [*before, *(name for name in after if name not in before)]:
+        if name == "event_ids":
+            continue
+        old, new = before.get(name), after.get(name)
+        if name not in change.fields:
+            fields.append((name, shown(new if change.after is not None else old)))
+        elif isinstance(old, list) or isinstance(new, list):
+            fields.append((name, f"{_count(old or [])} → {_count(new or [])}"))
+        else:
+            fields.append((name, f"{shown(old)} → {shown(new)}"))
+    return tuple(fields)
 
 
 def citation(summary: str, cited: Sequence[str]) -> str:

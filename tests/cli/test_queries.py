@@ -158,6 +158,30 @@ def test_meetings_json_and_table(run_cli: RunCli, db: str) -> None:
     assert "Jamieson Greer" in table and "2026-01-13" in table
 
 
+def test_by_org_and_by_country_count_people_without_them_in_a_row_of_their_own(
+    run_cli: RunCli, db: str
+) -> None:
+    call = {
+        "id": "call",
+        "type": "meeting.held",
+        "date": "2024-11-07",
+        "title": "Yoon and Trump speak by phone",
+        "ours": [{"name": "Yoon Suk Yeol", "country": "KR"}],
+        "theirs": [{"name": "Donald Trump"}],
+    }
+    assert run_cli("--db", db, "append", "-", stdin=json.dumps(call)).returncode == 0
+    for by, label, usual in (("org", "(no org)", "USTR"), ("country", "(no country)", "US")):
+        rows = query(run_cli, db, "meetings", "--by", by, "--as-of", "2026-03-31")
+        assert [row["counterpart"] for row in rows] == [usual, label]
+        assert (rows[1]["count"], rows[1]["org"], rows[1]["country"]) == (1, None, None)
+        assert rows[1]["event_ids"] == ["call"]
+        args = ("--db", db, "meetings", "--by", by, "--as-of", "2026-03-31")
+        table = run_cli(*args).stdout.splitlines()
+        assert table[-1].split()[:3] == [*label.split(), "1"]
+        [_, *csv_rows] = run_cli(*args, "--csv").stdout.splitlines()
+        assert csv_rows[-1].startswith(f"{label},,,1,2024-11-07,2024-11-07")
+
+
 def test_targets_json_and_table(run_cli: RunCli, db: str) -> None:
     [target] = query(run_cli, db, "targets", "--as-of", "2025-06-30")
     assert (target["status"], target["target"], target["actual"], target["gap"]) == (

@@ -54,14 +54,30 @@ def test_meetings_are_counted_as_of_the_end_of_the_day() -> None:
     assert rows(log, "2025-05-16")["Jamieson Greer"].count == 2
 
 
-def test_by_org_a_meeting_counts_once_and_people_without_org_are_left_out() -> None:
+def test_by_org_a_meeting_counts_once_and_people_without_org_have_a_row_of_their_own() -> None:
     log: list[Event] = [
         held("2025-04-24", [GREER, TAI, BESSENT]),
         held("2025-05-01", [NOBODY]),
+        held("2025-05-02", [NOBODY, GREER]),
     ]
-    got = rows(log, "2025-05-01", by="org")
-    assert sorted(got) == ["Treasury", "USTR"]
-    assert (got["USTR"].count, got["USTR"].org, got["USTR"].country) == (1, "USTR", "US")
+    by_org = meeting_rows(log, d("2025-05-02"), "org")
+    assert [row.counterpart for row in by_org] == ["Treasury", "USTR", "(no org)"]
+    got = {row.counterpart: row for row in by_org}
+    assert (got["USTR"].count, got["USTR"].org, got["USTR"].country) == (2, "USTR", "US")
+    nobody = got["(no org)"]
+    assert (nobody.count, nobody.org, nobody.country) == (2, None, None)
+    assert nobody.event_ids == tuple(m.id for m in log[1:])
+
+
+def test_every_meeting_is_in_some_row_of_every_view() -> None:
+    log: list[Event] = [
+        held("2025-04-24", [GREER]),
+        held("2025-05-01", [NOBODY]),
+        held("2025-05-02", [ITIF]),
+    ]
+    for by in ("counterpart", "org", "country"):
+        found = {i for row in meeting_rows(log, d("2025-05-02"), by) for i in row.event_ids}  # type: ignore[arg-type]
+        assert found == {m.id for m in log}, by
 
 
 def test_by_country() -> None:
@@ -71,8 +87,9 @@ def test_by_country() -> None:
         held("2025-05-02", [NOBODY]),
     ]
     got = rows(log, "2025-05-02", by="country")
-    assert sorted(got) == ["JP", "US"]
+    assert list(got) == ["JP", "US", "(no country)"]
     assert (got["US"].count, got["US"].org, got["US"].country) == (1, None, "US")
+    assert (got["(no country)"].count, got["(no country)"].country) == (1, None)
 
 
 def test_org_and_country_are_the_latest_given() -> None:

@@ -12,13 +12,18 @@ Rules where DESIGN.md is silent:
   A cancellation naming `scheduled` calls off that one scheduling only.
 - A meeting counts once per row even when several of its `theirs` share the row
   (two USTR officials at one meeting are one meeting with USTR).
-- In the organisation (country) view a person without an org (country) is left
-  out rather than put in an invented group.
+- In the organisation (country) view the people given without an org (country)
+  are counted in one row of their own, `(no org)` (`(no country)`), sorted last,
+  with `org` (`country`) null: leaving them out would make the views disagree
+  on how many meetings there were (Trump met once as "Donald Trump" alone would
+  vanish from the White House's count without a word), and inventing their org
+  would be a guess.
 - A row's `org` and `country` are the latest ones given for its people; the org
   view leaves `org` as the row itself and the country view leaves `org` null.
 - A scheduled meeting that is later held stays upcoming until its `for_date`
   passes unless a cancellation calls it off: holding it early is not guessed.
-- Rows are sorted by `counterpart`; `meetings` by date, `upcoming` by `for_date`.
+- Rows are sorted by `counterpart` (a `(no org)` or `(no country)` row last);
+  `meetings` by date, `upcoming` by `for_date`.
 - `event_ids`: the held meetings, then the upcoming schedulings.
 - `ours` and `theirs` ("how often has our trade minister met the USTR?") match a
   person by name, role or organisation: the query's words, in order, as whole
@@ -55,6 +60,8 @@ from tracker.model import (
 from tracker.projections import Stack, decided, fold, iter_ids, push_all, unwind
 
 GroupBy = Literal["counterpart", "org", "country"]
+# The row of the people given without what the view groups by.
+UNGROUPED: dict[GroupBy, str] = {"org": "(no org)", "country": "(no country)"}
 
 
 @frozen
@@ -246,6 +253,7 @@ def _keys(
             key: str | None = person.org if field == "org" else person.label
         else:
             key = {"counterpart": person.label, "org": person.org, "country": person.country}[by]
+            key = UNGROUPED[by] if key is None else key
         if key is not None and key not in seen:
             seen.add(key)
             yield key, person
@@ -319,7 +327,9 @@ def rows(
             group.upcoming.append(scheduled)
             group.meet(person)
     grouping: GroupBy = by or "counterpart"
-    return [_row(key, groups[key], grouping) for key in sorted(groups)]
+    last = UNGROUPED.get(grouping)
+    order = sorted(groups, key=lambda key: (key == last, key))
+    return [_row(key, groups[key], grouping) for key in order]
 
 
 def reaches_back(event: Event, day: dt.date) -> bool:
@@ -328,10 +338,11 @@ def reaches_back(event: Event, day: dt.date) -> bool:
 
 
 def _row(key: str, group: _Group, by: GroupBy) -> MeetingRow:
+    named = key != UNGROUPED.get(by)
     return MeetingRow(
         counterpart=key,
-        org=None if by == "country" else key if by == "org" else group.org,
-        country=key if by == "country" else group.country,
+        org=None if by == "country" else (key if named else None) if by == "org" else group.org,
+        country=(key if named else None) if by == "country" else group.country,
         count=len(group.held),
         first=group.held[0].date if group.held else None,
         last=group.held[-1].date if group.held else None,

@@ -32,6 +32,7 @@ from tracker.diff import Change, diff_states
 from tracker.errors import (
     ConflictingId,
     InvalidEvent,
+    NotYetRecorded,
     StoreMissing,
     StoreUnavailable,
     UnknownEvent,
@@ -63,7 +64,7 @@ from tracker.projections.targets import TargetRow
 from tracker.projections.tariff_steps import TariffSteps, tariff_steps
 from tracker.projections.tariffs import TariffLine
 from tracker.quoting import brief
-from tracker.render import to_json
+from tracker.render import format_moment, to_json
 from tracker.replay import NAMES, to_recorded
 from tracker.seed import as_published, seed_files
 from tracker.store import Head, NewEvent, Progress, Store, VerifyResult
@@ -489,12 +490,15 @@ class Tracker:
     def history(self, event_id: str, known_on: MomentInput | None = None) -> EventHistory:
         """One event as first stored, as the queries see it, and every correction touching it.
 
-        Raises `UnknownEvent` if no event with that id was recorded by `known_on`.
+        Raises `UnknownEvent` if no event with that id is stored, and `NotYetRecorded`
+        (one of them) if it was recorded only after `known_on`.
         """
         moment = resolve_known_on(known_on)
         row = self.store.get([event_id]).get(event_id)
-        if row is None or row.recorded_at > moment:
+        if row is None:
             raise UnknownEvent(event_id)
+        if row.recorded_at > moment:
+            raise NotYetRecorded(event_id, format_moment(moment), format_moment(row.recorded_at))
         record = to_recorded(row)
         # Only this event's own corrections (and theirs), found through the cache's
         # index of correction targets rather than by reading every correction.

@@ -7,14 +7,13 @@ terminal's width, and nothing is cut.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from typing import Any
 
 from tracker.codec import encode_event, encode_record
 from tracker.corrections import CorrectionEntry, EventHistory
 from tracker.model import EventCorrected, EventRetracted, Recorded
-from tracker.render import printable
+from tracker.render import format_moment, printable
 
 HEADER_KEYS = ("id", "type", "date", "title")
 SOURCE_KEYS = ("publisher", "title", "published", "url", "quote")
@@ -33,10 +32,6 @@ def detail_json(history: EventHistory) -> dict[str, Any]:
             encode_record(entry.record) | {"counts": entry.counts} for entry in history.corrections
         ],
     }
-
-
-def _moment(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
 
 
 def _value(value: Any) -> str:
@@ -90,7 +85,7 @@ def _change(entry: CorrectionEntry, history: EventHistory) -> str:
 
 
 def _history_line(record: Recorded, text: str) -> tuple[str, str]:
-    return (f"{_moment(record.recorded_at)}  seq {record.seq}", text)
+    return (f"{format_moment(record.recorded_at)}  seq {record.seq}", text)
 
 
 def detail_text(history: EventHistory, width: int | None = None) -> str:

@@ -57,6 +57,17 @@ class UnknownEvent(TrackerError):
         super().__init__(f"id: no stored event has id {brief(event_id)}")
 
 
+class NotYetRecorded(UnknownEvent):
+    """An id asked for as known on a moment before the event was recorded."""
+
+    def __init__(self, event_id: str, moment: str, recorded_at: str) -> None:
+        TrackerError.__init__(
+            self,
+            f"id: {brief(event_id)} was not yet recorded on {moment} (recorded {recorded_at})",
+        )
+        self.event_id = event_id
+
+
 class StoreUnavailable(TrackerError):
     """The database could not be opened: a bad path, URL or permission."""
 

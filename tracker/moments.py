@@ -105,33 +105,54 @@ def as_moment(value: MomentInput | None, name: str) -> dt.datetime | dt.date | N
     raise MomentError(f"{name}: must be a datetime, a date or an ISO string, got {value!r}")
 
 
-def since_moment(value: MomentInput | None) -> dt.datetime | None:
+def since_moment(
+    value: MomentInput | None, name: str | None = "recorded_since"
+) -> dt.datetime | None:
     """The moment after which `recorded_since` counts a record as new.
 
     A timestamp is exclusive (pass the `recorded_at` of the last record seen); a
-    bare date includes its whole day, UTC ("since 1 March" includes 1 March).
+    bare date includes its whole day, UTC ("since 1 March" includes 1 March). A
+    moment after now is refused, as for `known_on`: nothing is recorded in the future.
     """
-    moment = as_moment(value, "recorded_since")
-    if moment is None or isinstance(moment, dt.datetime):
-        if isinstance(moment, dt.datetime) and moment.tzinfo is None:
-            raise MomentError("recorded_since must be timezone-aware (UTC)")
-        return moment
-    start = dt.datetime.combine(moment, dt.time(tzinfo=dt.UTC))
-    return start - dt.timedelta(microseconds=1)
+    moment = as_moment(value, name or "recorded_since")
+    if moment is None:
+        return None
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is None:
+            raise MomentError(_named(name, "must be timezone-aware (UTC)"))
+        start = moment
+    else:
+        start = dt.datetime.combine(moment, dt.time(tzinfo=dt.UTC)) - dt.timedelta(microseconds=1)
+    if start > now():
+        raise MomentError(_named(name, f"may not be in the future, got {_iso(value)}"))
+    return start
 
 
-def resolve_known_on(known_on: MomentInput | None) -> dt.datetime:
-    """Now by default; the end of a bare date's day, but never later than now."""
+def _named(name: str | None, message: str) -> str:
+    """A message about a parameter: `known_on may not ...` in the API; bare where the
+    command line already names the option as the user typed it (`--known-on`)."""
+    return f"{name} {message}" if name else message
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def resolve_known_on(known_on: MomentInput | None, name: str | None = "known_on") -> dt.datetime:
+    """Now by default; the end of a bare date's day, but never later than now.
+
+    `name` is how messages call the parameter (None: unnamed, for the command line).
+    """
     current = now()
-    known_on = as_moment(known_on, "known_on")
+    known_on = as_moment(known_on, name or "known_on")
     if known_on is None:
         return current
     if not isinstance(known_on, dt.datetime):
         if known_on > current.date():
-            raise MomentError(f"known_on may not be in the future, got {known_on.isoformat()}")
+            raise MomentError(_named(name, f"may not be in the future, got {_iso(known_on)}"))
         return min(end_of_day(known_on), current)
     if known_on.tzinfo is None:
-        raise MomentError("known_on must be timezone-aware (UTC)")
+        raise MomentError(_named(name, "must be timezone-aware (UTC)"))
     if known_on > current:
-        raise MomentError(f"known_on may not be in the future, got {known_on.isoformat()}")
+        raise MomentError(_named(name, f"may not be in the future, got {_iso(known_on)}"))
     return known_on

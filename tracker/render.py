@@ -250,12 +250,20 @@ def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def format_moment(value: dt.datetime) -> str:
+    """A moment of system time exactly as stored, in UTC: `2026-01-14T23:59:59.999999Z`.
+
+    Every digit kept, so a `recorded_at` shown can be given back to `--recorded-since`.
+    """
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
 def json_default(value: object) -> Any:
     """JSON for the types results carry: decimals as exact strings, ISO dates."""
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, dt.datetime):
-        return value.isoformat().replace("+00:00", "Z")
+        return format_moment(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -182,7 +182,7 @@ def _report_database_errors(engine: Engine) -> None:
     Errors of the statements themselves (a constraint, a syntax error) are left alone:
     they are bugs, and the command line reports them as internal errors.
     """
-    display = engine.url.render_as_string(hide_password=True)
+    display = store_name(engine.url)
     read_only = is_read_only(engine)  # else a refusal is the file's own permissions
 
     @sa.event.listens_for(engine, "handle_error")
@@ -196,18 +196,47 @@ def _report_database_errors(engine: Engine) -> None:
             raise kind(f"cannot use store {display}: {reason}") from reason
 
 
+POSTGRES_DRIVER = "psycopg"
+# How the README installs tracker (`pip install .` from its folder), with the extra.
+POSTGRES_EXTRA = "install tracker's postgres extra (pip install '.[postgres]' in its folder)"
+
+
+def store_name(url: sa.URL) -> str:
+    """How messages name a store: a SQLite file by its path, as the user gave it;
+    any other database by its URL, password hidden."""
+    database = url.database or ":memory:"
+    if url.get_backend_name() == "sqlite" and not database.startswith((":memory:", "file:")):
+        return database
+    return url.render_as_string(hide_password=True)
+
+
+def _missing_driver(url: sa.URL, error: ImportError) -> str:
+    """One line saying how to get the driver a URL needs (the `postgres` extra)."""
+    driver = error.name or url.get_driver_name()
+    if url.get_backend_name() != "postgresql":
+        return f"its database driver {driver} is not installed"
+    if url.get_driver_name() == POSTGRES_DRIVER:
+        return f"the PostgreSQL driver is not installed: {POSTGRES_EXTRA}"
+    return (
+        f"its driver {driver} is not installed; tracker's PostgreSQL driver is psycopg: "
+        f"{POSTGRES_EXTRA}, and use a postgresql+psycopg:// URL"
+    )
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for a store's URL; `read_only` has the database itself refuse every write."""
-    display = url
     options: dict[str, Any] = {READ_ONLY_OPTION: True} if read_only else {}
     try:
         parsed = sa.make_url(url)
-        display = parsed.render_as_string(hide_password=True)
-        if parsed.get_backend_name() not in BACKENDS:
-            raise StoreUnavailable(
-                f"cannot open store {display!r}: a store is a SQLite file or a PostgreSQL "
-                f"database, not {parsed.get_backend_name()}"
-            )
+    except sa.exc.ArgumentError as error:
+        raise StoreUnavailable(f"cannot open store {url}: {error}") from None
+    display = store_name(parsed)
+    if parsed.get_backend_name() not in BACKENDS:
+        raise StoreUnavailable(
+            f"cannot open store {display}: a store is a SQLite file or a PostgreSQL "
+            f"database, not {parsed.get_backend_name()}"
+        )
+    try:
         if read_only and parsed.get_backend_name() == "postgresql":
             # Every transaction of the session is read-only unless it says otherwise.
             options_arg = "-c default_transaction_read_only=on"
@@ -216,8 +245,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             )
         else:
             engine = sa.create_engine(parsed, execution_options=options)
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as error:
-        raise StoreUnavailable(f"cannot open store {display!r}: {error}") from None
+    except ImportError as error:
+        reason = _missing_driver(parsed, error)
+        raise StoreUnavailable(f"cannot open store {display}: {reason}") from None
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as error:
+        raise StoreUnavailable(f"cannot open store {display}: {error}") from None
     _report_database_errors(engine)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
@@ -240,14 +272,14 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         try:
-            prepare(engine, self.display_url)
+            prepare(engine, self.name)
         except StoreUnavailable:
             engine.dispose()
             raise
         except sa.exc.SQLAlchemyError as error:
             engine.dispose()
             reason = getattr(error, "orig", None) or error
-            raise StoreUnavailable(f"cannot open store {self.display_url}: {reason}") from None
+            raise StoreUnavailable(f"cannot open store {self.name}: {reason}") from None
 
     @classmethod
     def open(cls, url: str, *, read_only: bool = False) -> Store:
@@ -260,6 +292,11 @@ class Store:
     @property
     def display_url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def name(self) -> str:
+        """The store as messages name it (`store_name`)."""
+        return store_name(self.engine.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -286,7 +323,7 @@ class Store:
         the lock for longer than the busy timeout, a deadlock): nothing was written then.
         """
         if self.read_only:
-            raise StoreReadOnly(self.display_url)
+            raise StoreReadOnly(self.name)
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
                 return self._append_once(batch, dry_run, progress, then)

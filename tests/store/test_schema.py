@@ -158,5 +158,5 @@ def test_the_command_line_refuses_a_foreign_file_in_one_line_with_exit_3(
         assert result.returncode == 3
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1
-        assert result.stderr.startswith(f"Error: cannot open store sqlite:///{path}: ")
+        assert result.stderr.startswith(f"Error: cannot open store {path}: ")
     assert fingerprint(path) == before

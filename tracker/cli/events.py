@@ -32,7 +32,11 @@ def progress_bar(total: int, label: str) -> Iterator[Progress | None]:
 
 
 def say_if_empty(name: str, records: list[tuple[str, object]]) -> None:
-    """An empty file is most likely the wrong file: say so rather than import nothing quietly."""
+    """An empty file is most likely the wrong file: say so rather than import nothing quietly.
+
+    With no events at all a store that does not exist is not created either (it is
+    opened as a dry run would: checked if it exists, never made).
+    """
     if not records:
         click.echo(f"note: {'stdin' if name == '-' else name} holds no events", err=True)
 
@@ -59,7 +63,7 @@ def append(ctx: click.Context, file: str, dry_run: bool) -> None:
     from tracker.codec import read_records
 
     records = read_records(read_stdin(), "<stdin>") if file == "-" else read_path(Path(file))
-    tracker = tracker_of(ctx, create=True, dry_run=dry_run)
+    tracker = tracker_of(ctx, create=True, dry_run=dry_run or not records)
     say_if_empty(file, records)
     result = tracker.import_records(records, dry_run=dry_run)
     for event_id in result.appended:
@@ -82,7 +86,8 @@ def import_(ctx: click.Context, files: tuple[str, ...], dry_run: bool) -> None:
         name: read_records(read_stdin(), "<stdin>") if name == "-" else read_path(Path(name))
         for name in dict.fromkeys(files)
     }
-    tracker = tracker_of(ctx, create=True, dry_run=dry_run)
+    nothing = not any(found.values())
+    tracker = tracker_of(ctx, create=True, dry_run=dry_run or nothing)
     for name, records in found.items():
         say_if_empty(name, records)
     records = [record for name in files for record in found[name]]

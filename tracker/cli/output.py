@@ -80,7 +80,7 @@ def emit(
     empty: str,
 ) -> None:
     """Print `rows` as `output` asks; an empty table is a note on stderr instead."""
-    from tracker.render import to_json
+    from tracker.render import printable, to_json
 
     known: Mapping[str, Source | None] = {}
     if output.sources and rows:
@@ -89,7 +89,7 @@ def emit(
         click.echo(to_json(_with_sources(to_json_rows(rows), rows, event_ids, known, output)))
         return
     if not rows:
-        click.echo(empty, err=True)
+        click.echo(printable(empty), err=True)
         if output.format == "table":
             return
     if output.sources:

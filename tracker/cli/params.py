@@ -42,20 +42,24 @@ class MomentParam(click.ParamType):  # type: ignore[type-arg]
         from tracker.moments import MomentError, parse_moment, resolve_known_on
 
         try:
-            return resolve_known_on(parse_moment(value) if isinstance(value, str) else value)
+            moment = parse_moment(value) if isinstance(value, str) else value
+            return resolve_known_on(moment, name=None)
         except MomentError as error:
             self.fail(str(error), param, ctx)
 
 
 class CountryParam(click.ParamType):  # type: ignore[type-arg]
+    """A country code as events spell it (`KR`, `EU`, `*`); typed in any case (`kr`)."""
+
     name = "COUNTRY"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from tracker.model import COUNTRY_PATTERN
 
-        if not COUNTRY_PATTERN.fullmatch(value):
-            self.fail(f"{value!r} is not a two-letter capital country code, EU or *", param, ctx)
-        return value
+        code = value.upper()
+        if not COUNTRY_PATTERN.fullmatch(code):
+            self.fail(f"{value!r} is not a two-letter country code, EU or *", param, ctx)
+        return code
 
 
 class EventTypeParam(click.ParamType):  # type: ignore[type-arg]

@@ -92,8 +92,22 @@ def tariffs(
         lines,
         day=day,
         known_on=known_on,
-        empty=f"no tariff lines as of {day}",
+        empty=f"no tariff lines{f' on {on}' if on else ''} as of {day}",
     )
+    if on not in (None, "*") and lines and not _names_country(tracker, on, day, known_on, last):
+        click.echo(
+            f"note: no tariff line names {on} as of {day}: these are the worldwide (*) "
+            "lines, which apply to every country",
+            err=True,
+        )
+
+
+def _names_country(
+    tracker: Tracker, country: str, day: dt.date, known_on: dt.datetime | None, last: dt.date
+) -> bool:
+    """Whether any line of the full answer is the country's own (begun, pending or threatened)."""
+    lines = tracker.tariffs(as_of=day, known_on=known_on, decided_by=last)
+    return any(line.applies_to == country for line in lines)
 
 
 @cli.command()
@@ -153,8 +167,14 @@ def meetings(
         rows,
         day=day,
         known_on=known_on,
-        empty=f"no meetings as of {day}",
+        empty=f"no meetings{_filtered(ours, theirs)} as of {day}",
     )
+
+
+def _filtered(ours: str | None, theirs: str | None) -> str:
+    """` of "Yeo" with "Greer"`: the filters an empty answer was asked with."""
+    of = f' of "{ours}"' if ours is not None else ""
+    return of + (f' with "{theirs}"' if theirs is not None else "")
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,13 +15,16 @@ from tracker.cli.params import MomentParam, filter_options, known_on_option
 
 
 class SinceParam(MomentParam):
-    """`--recorded-since`: a date (from the start of that day, UTC) or a timestamp (after it)."""
+    """`--recorded-since`: a date (from the start of that day, UTC) or a timestamp (after it);
+    in the future it is a usage error, as `--known-on` is."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from tracker.moments import MomentError, parse_moment
+        from tracker.moments import MomentError, parse_moment, since_moment
 
         try:
-            return parse_moment(value) if isinstance(value, str) else value
+            moment = parse_moment(value) if isinstance(value, str) else value
+            since_moment(moment, None)  # refuses the future
+            return moment
         except MomentError as error:
             self.fail(str(error), param, ctx)
 
@@ -83,6 +87,7 @@ def log(
         limit=limit,
     )
     shown = {entry.record.id: entry.event.source for entry in entries}
+    given = _given_filters(types, date_from, date_to, search, recorded_since, known_on)
     emit(
         output,
         LOG_COLUMNS,
@@ -94,8 +99,31 @@ def log(
         ],
         event_ids=lambda entry: (entry.record.id,),
         sources=lambda ids: shown,
-        empty="no events match",
+        empty=f"no events match {given}" if given else "no events",
     )
+
+
+def _given_filters(
+    types: Sequence[str],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    search: Sequence[str],
+    recorded_since: dt.datetime | dt.date | None,
+    known_on: dt.datetime | None,
+) -> str:
+    """The filters an empty answer was asked with, as options: `--type meeting.held ...`."""
+    from tracker.render import format_moment
+
+    def moment(value: dt.datetime | dt.date) -> str:
+        return format_moment(value) if isinstance(value, dt.datetime) else value.isoformat()
+
+    words = [f"--type {name}" for name in types]
+    words += [f"--from {date_from}"] if date_from else []
+    words += [f"--to {date_to}"] if date_to else []
+    words += [f"--search {shlex.quote(text)}" for text in search]
+    words += [f"--recorded-since {moment(recorded_since)}"] if recorded_since else []
+    words += [f"--known-on {moment(known_on)}"] if known_on else []
+    return " ".join(words)
 
 
 @cli.command()

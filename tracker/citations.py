@@ -11,12 +11,12 @@ row off the screen. Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from tracker.model import Source
-from tracker.render import Column, format_date
+from tracker.render import Column, display_width, format_date
 
 R = TypeVar("R")
 JOIN = " | "
@@ -72,8 +72,35 @@ class Footnotes:
     def refs(self, row: Sequence[str]) -> str:
         return _ranges([self.numbers[citation] for citation in row])
 
-    def lines(self) -> list[str]:
-        return [f"[{number}] {citation}" for citation, number in self.numbers.items()]
+    def lines(self, width: int | None = None) -> list[str]:
+        """`[1] USTR, 2025-07-31, https://…`, one per citation; on a terminal `width`
+        wide each is folded under its number, a URL kept whole on a line of its own
+        (a URL cut by the terminal cannot be copied back)."""
+        notes = [(f"[{number}] ", citation) for citation, number in self.numbers.items()]
+        if width is None:
+            return [mark + citation for mark, citation in notes]
+        return [line for mark, citation in notes for line in _folded(mark, citation, width)]
+
+
+def _folded(mark: str, citation: str, width: int) -> list[str]:
+    """One citation as lines no wider than `width` where words allow, filled greedily
+    after `mark` and indented under it; a URL always on a line of its own, whole."""
+    indent = " " * len(mark)
+    lines: list[str] = []
+    line = ""
+    for word in citation.split(" "):
+        url = word.startswith(("http://", "https://"))
+        fits = display_width(f"{indent}{line} {word}") <= width
+        if line and (url or not fits):
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}" if line else word
+        if url:
+            lines.append(line)
+            line = ""
+    if line:
+        lines.append(line)
+    return [(indent if n else mark) + text for n, text in enumerate(lines)]
 
 
 @frozen
@@ -91,13 +118,11 @@ def _lift(cell: Callable[[R], str]) -> Callable[[Cited[R]], str]:
 def cited_columns(columns: Sequence[Column[R]], notes: Footnotes) -> list[Column[Cited[R]]]:
     """A report's columns plus `sources`: footnote numbers in a table, citations in CSV/TSV."""
     lifted: list[Column[Cited[R]]] = [
-        Column(
-            column.header,
-            _lift(column.cell),
-            _lift(column.exact) if column.exact else None,
-            column.right,
-            column.give_way,
-            column.shrink_to,
+        evolve(
+            cast("Column[Any]", column),  # the same column, reading the row inside
+            cell=_lift(column.cell),
+            exact=_lift(column.exact) if column.exact else None,
+            brief=_lift(column.brief) if column.brief else None,
         )
         for column in columns
     ]

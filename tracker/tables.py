@@ -5,9 +5,14 @@ Pure: a report's columns say how to show one result row; `render.table` and
 carries the same columns. Only formats; every value shown is already in the row.
 
 How columns give way on a narrow terminal (`give_way`, lowest first): empty
-columns, then what can be looked up elsewhere (ids, the pause's end, the
-comparator), then detail; free text (titles) is cut only once those have gone,
-and never dropped. A row's key and a log row's correction mark never give way.
+columns, then what can be looked up elsewhere (the pause's end, the
+comparator), then detail; free text is cut, never dropped. A log's title is cut
+(to no less than 20 columns) before its type and id give way: without the id
+there is nothing to give `show`, without the type a threat reads like a
+decision. A tariff line keeps when its rate began (`since`) longest, and a
+threat is shown with its date or not at all. A target's `set by` is left out
+whole rather than cut to an ambiguous stub. A row's key and a log row's
+correction mark never give way.
 """
 
 from __future__ import annotations
@@ -39,8 +44,9 @@ def _pending(pending: PendingChange | None) -> str:
     return f"{what} from {format_date(pending.effective)}"
 
 
-def _threat(threat: Threat | None, dated: bool = True) -> str:
-    """`10-20 % (2025-01-25)`: the rate threatened and when; in brief, the rate alone."""
+def _threat(threat: Threat | None) -> str:
+    """`10-20 % (2025-01-25)`: the rate threatened and when (never the rate alone: the
+    date says which threat)."""
     if threat is None:
         return ""
     if threat.rate_pct is not None:
@@ -48,7 +54,7 @@ def _threat(threat: Threat | None, dated: bool = True) -> str:
     else:
         low = format_decimal(threat.rate_min_pct) if threat.rate_min_pct is not None else "?"
         rate = f"{low}-{format_pct(threat.rate_max_pct)}"
-    return f"{rate} ({format_date(threat.date)})" if dated else rate
+    return f"{rate} ({format_date(threat.date)})"
 
 
 def _rate(line: TariffLine) -> str:
@@ -63,15 +69,10 @@ TARIFF_COLUMNS: tuple[Column[TariffLine], ...] = (
     Column("measure", lambda line: line.measure),
     Column("status", lambda line: line.status.replace("_", " ")),
     Column("rate", _rate),
-    Column("since", lambda line: format_date(line.since), give_way=3),
-    Column("pending", lambda line: _pending(line.pending), give_way=4),
+    Column("since", lambda line: format_date(line.since), give_way=4),
+    Column("pending", lambda line: _pending(line.pending), give_way=3),
     Column("paused to", lambda line: format_date(line.paused_until), give_way=1),
-    Column(
-        "threat",
-        lambda line: _threat(line.threat),
-        give_way=2,
-        brief=lambda line: _threat(line.threat, dated=False),
-    ),
+    Column("threat", lambda line: _threat(line.threat), give_way=2),
 )
 
 MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
@@ -96,7 +97,7 @@ def _gap(gap: Decimal | None, unit: str, exact: bool = False) -> str:
 
 
 TARGET_COLUMNS: tuple[Column[TargetRow], ...] = (
-    Column("set by", lambda row: row.set_by, give_way=3, shrink_to=10),
+    Column("set by", lambda row: row.set_by, give_way=2),
     Column("metric", lambda row: row.metric),
     Column("period", lambda row: row.period),
     Column("comparator", lambda row: COMPARATORS.get(row.comparator, row.comparator), give_way=1),
@@ -119,7 +120,7 @@ TARGET_COLUMNS: tuple[Column[TargetRow], ...] = (
         lambda row: _gap(row.gap, row.unit),
         lambda row: _gap(row.gap, row.unit, exact=True),
         right=True,
-        give_way=2,
+        give_way=3,
     ),
 )
 
@@ -197,6 +198,6 @@ LOG_COLUMNS: tuple[Column[LogEntry], ...] = (
     Column("date", lambda entry: format_date(entry.event.date)),
     Column("type", lambda entry: entry.event.type, give_way=1),
     Column("status", lambda entry: MARKS[entry.status]),
-    Column("id", lambda entry: entry.record.id, give_way=0),
-    Column("title", lambda entry: entry.event.title, give_way=2, shrink_to=24),
+    Column("id", lambda entry: entry.record.id, give_way=2),
+    Column("title", lambda entry: entry.event.title, give_way=0, shrink_to=20),
 )

@@ -52,25 +52,78 @@ def test_no_table_line_is_wider_than_the_terminal(
     assert max(display_width(line) for line in lines) <= width
     header = lines[0].split()
     assert len(header) >= 3
-    if "…" in result.stdout:  # text is cut only once every column that could go has gone
-        assert "id" not in header and "type" not in header and "projection" not in header
+    if "…" in result.stdout and args[0] == "diff":  # the detail is cut only once it must
+        assert "projection" not in header
 
 
-def test_ids_give_way_before_titles_and_the_terminal_is_told(
+LOG_HEADER = ["date", "type", "status", "id", "title"]
+
+
+def test_a_log_cuts_titles_before_its_type_and_id_give_way(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = at_width(db, 400, "log", monkeypatch=monkeypatch)
-    assert whole.stdout.splitlines()[0].split() == ["date", "type", "status", "id", "title"]
+    assert whole.stdout.splitlines()[0].split() == LOG_HEADER
     assert whole.stderr == ""
+    # the seed's longest ids and titles: at 120 columns the titles are cut, nothing hidden
     at_120 = at_width(db, 120, "log", monkeypatch=monkeypatch)
-    # some seed titles are longer than 120 columns: type and id give way before they are cut
-    assert at_120.stdout.splitlines()[0].split() == ["date", "status", "title"]
-    assert "(type, id hidden to fit 120 columns; --csv shows all)" in at_120.stderr
-    week = ("log", "--from", "2026-01-13", "--to", "2026-01-13", "--type", "meeting.held")
-    short = at_width(db, 120, *week, monkeypatch=monkeypatch)
-    assert short.stdout.splitlines()[0].split() == ["date", "type", "status", "title"]
-    assert "…" not in short.stdout
-    assert "(id hidden to fit 120 columns; --csv shows all)" in short.stderr
+    lines = at_120.stdout.splitlines()
+    assert lines[0].split() == LOG_HEADER and at_120.stderr == ""
+    assert "…" in at_120.stdout and max(display_width(line) for line in lines) == 120
+    ids = {
+        row["id"]
+        for row in json.loads(CliRunner().invoke(cli, ["--db", db, "log", "--json"]).stdout)
+    }
+    assert {line.split()[-1] for line in lines[2:]} - ids  # titles, not ids, were cut
+    assert {word for line in lines[2:] for word in line.split()} >= ids  # every id shown
+    week = ("log", "--from", "2026-01-13", "--to", "2026-01-14")
+    at_80 = at_width(db, 80, *week, monkeypatch=monkeypatch)
+    header = at_80.stdout.splitlines()[0].split()
+    assert header == ["date", "status", "id", "title"]  # at 80 the type goes, the id stays
+    assert "(type hidden to fit 80 columns; --csv shows all)" in at_80.stderr
+    assert "2026-01-14-yeo-adrian-smith" in at_80.stdout
+
+
+def test_tariffs_at_80_columns_keep_since_and_never_a_threat_without_its_date(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("tariffs", "--on", "KR", "--as-of", "2026-02-01")
+    whole = at_width(db, 400, *args, monkeypatch=monkeypatch)
+    assert "25 % (2026-01-26)" in whole.stdout
+    at_80 = at_width(db, 80, *args, monkeypatch=monkeypatch)
+    header = at_80.stdout.splitlines()[0].split()
+    assert header[:6] == ["by", "on", "measure", "status", "rate", "since"]
+    assert "threat" not in header and "(threat hidden to fit 80 columns" in at_80.stderr
+    assert "2025-11-14" in at_80.stdout  # when Korea's 15 % floor began
+    for width in (80, 90, 100, 110):
+        shown = at_width(db, width, *args, monkeypatch=monkeypatch).stdout
+        assert ("threat" in shown.splitlines()[0]) == ("25 % (2026-01-26)" in shown)
+
+
+def test_targets_at_80_columns_keep_the_gap_and_never_cut_who_set_them(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at_80 = at_width(db, 80, "targets", "--as-of", "2026-06-30", monkeypatch=monkeypatch)
+    assert at_80.stdout.splitlines()[0].split()[-1] == "gap"
+    assert "-$10.5bn" in at_80.stdout and "…" not in at_80.stdout
+    assert "(set by, comparator, reported hidden to fit 80 columns" in at_80.stderr
+    at_120 = at_width(db, 120, "targets", "--as-of", "2026-06-30", monkeypatch=monkeypatch)
+    assert "DAPA officials (stated hope)" in at_120.stdout
+
+
+def test_sources_are_folded_to_the_terminal_with_each_url_whole(db: str) -> None:
+    args = ["--db", db, "meetings", "--as-of", "2026-01-20", "--with", "Greer", "--sources"]
+    code, shown, _ = on_terminal(args, 80)
+    assert code == 0
+    notes = shown.split("\nsources:\n")[1].splitlines()
+    rows = json.loads(CliRunner().invoke(cli, [*args[:-1], "--json", "--sources"]).stdout)
+    urls = {source["url"] for row in rows for source in row["sources"] if source["url"]}
+    assert urls and urls == {line.strip() for line in notes if "://" in line}
+    assert all(display_width(line) <= 80 for line in notes if "://" not in line)
+    assert notes[0].startswith("[1] ") and notes[1].startswith("    http")
+    piped = CliRunner().invoke(cli, args).stdout.split("\nsources:\n")[1].splitlines()
+    assert all(line.startswith("[") for line in piped)  # piped: one line per citation
+    assert len(piped) == len([line for line in notes if line.startswith("[")]) > len(urls) - 1
 
 
 def test_a_real_terminal_at_80_and_120_columns(db: str) -> None:

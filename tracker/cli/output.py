@@ -125,7 +125,7 @@ def _emit_cited(
     notes = Footnotes([item.citations for item in cited])
     _emit_plain(output, cited_columns(columns, notes), cited)
     if output.format == "table" and cited:
-        click.echo("\nsources:\n" + "\n".join(notes.lines()))
+        click.echo("\nsources:\n" + "\n".join(notes.lines(terminal_width())))
 
 
 def _with_sources(

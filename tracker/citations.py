@@ -123,6 +123,7 @@ def cited_columns(columns: Sequence[Column[R]], notes: Footnotes) -> list[Column
             cell=_lift(column.cell),
             exact=_lift(column.exact) if column.exact else None,
             brief=_lift(column.brief) if column.brief else None,
+            data=_lift(column.data) if column.data else None,
         )
         for column in columns
     ]

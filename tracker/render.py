@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from attrs import frozen
 
@@ -66,7 +66,14 @@ def truncate(text: str, width: int) -> str:
 class Column(Generic[R]):
     """One column of a report: its heading, its cell, and how it gives way on a narrow terminal.
 
-    `exact` writes the cell in full precision for CSV/TSV where `cell` rounds (amounts).
+    `exact` writes the cell in full precision where `cell` rounds (amounts), for
+    reading in full. `data` is the value for CSV/TSV, for a spreadsheet or a script
+    to take as it is: a plain number (`20000000000`, `25`), a code (`in_effect`),
+    an ISO date, a list joined by ` | ` (default: `exact`, else `cell`). `only`
+    keeps a column to one kind of output: `"table"` for a reading that CSV/TSV
+    splits into columns of their own (`pending`), `"data"` for what only they
+    carry (`unit`, `products`, `event ids`).
+
     `give_way` orders what yields when a table is too wide for the terminal, lowest
     first; `None` never yields (the row's key). At its turn a column with a `brief`
     form switches to it (and is left out only once nothing else can yield); one with
@@ -80,6 +87,8 @@ class Column(Generic[R]):
     give_way: int | None = None
     shrink_to: int | None = None
     brief: Callable[[R], str] | None = None
+    data: Callable[[R], str] | None = None
+    only: Literal["table", "data"] | None = None
 
 
 GAP = 2  # spaces between columns
@@ -161,6 +170,7 @@ def table(columns: Sequence[Column[R]], rows: Sequence[R], width: int | None = N
     Without a width (a pipe) nothing is cut or left out. No line ends in spaces,
     and none is longer than `width`: a row is never wrapped by the terminal.
     """
+    columns = [column for column in columns if column.only != "data"]
     cells = [[printable(c.header) for c in columns]]
     cells += [[printable(c.cell(row)) for c in columns] for row in rows]
     fits = [Fit(w) for w in _widths(cells, len(columns))]
@@ -194,17 +204,18 @@ def table(columns: Sequence[Column[R]], rows: Sequence[R], width: int | None = N
 
 
 def delimited(columns: Sequence[Column[R]], rows: Sequence[R], delimiter: str) -> str:
-    """CSV (`,`) or TSV (tab) with a header row: every column, every cell in full.
+    """CSV (`,`) or TSV (tab) with a header row: every column, every value as data.
 
     Written by Python's csv module (a cell holding the delimiter, a quote or a
     newline is quoted), each line ending in a bare newline. Control characters
     are escaped as in tables; the exact text is in the JSON.
     """
+    columns = [column for column in columns if column.only != "table"]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow([printable(c.header) for c in columns])
     for row in rows:
-        writer.writerow([printable((c.exact or c.cell)(row)) for c in columns])
+        writer.writerow([printable((c.data or c.exact or c.cell)(row)) for c in columns])
     return out.getvalue()
 
 

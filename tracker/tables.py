@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from tracker.citations import JOIN
 from tracker.codec import format_decimal
 from tracker.diff import Change
 from tracker.projections.meetings import MeetingRow
@@ -63,16 +64,68 @@ def _rate(line: TariffLine) -> str:
     return f"{rate} floor" if rate and line.basis == "floor" else rate
 
 
+def _number(value: Decimal | None) -> str:
+    """A number as data: every digit, no grouping, no unit (`20000000000`, `-16.2`)."""
+    return format_decimal(value) if value is not None else ""
+
+
+def _ids(row: TariffLine | MeetingRow | TargetRow | RecordRow) -> str:
+    return JOIN.join(row.event_ids)
+
+
+def _pending_kind(pending: PendingChange | None) -> str:
+    if pending is None:
+        return ""
+    return "lift" if pending.lift else "pause" if pending.pause else "rate"
+
+
+def _threat_bound(threat: Threat | None, low: bool) -> str:
+    """The low or high end of the rate threatened; both are the rate when it is one."""
+    if threat is None:
+        return ""
+    bound = threat.rate_min_pct if low else threat.rate_max_pct
+    return _number(threat.rate_pct if threat.rate_pct is not None else bound)
+
+
 TARIFF_COLUMNS: tuple[Column[TariffLine], ...] = (
     Column("by", lambda line: line.imposed_by),
     Column("on", lambda line: line.applies_to),
     Column("measure", lambda line: line.measure),
-    Column("status", lambda line: line.status.replace("_", " ")),
-    Column("rate", _rate),
+    Column("status", lambda line: line.status.replace("_", " "), data=lambda line: line.status),
+    Column("rate", _rate, data=lambda line: _number(line.rate_pct)),
+    Column("basis", lambda line: line.basis, only="data"),
     Column("since", lambda line: format_date(line.since), give_way=4),
-    Column("pending", lambda line: _pending(line.pending), give_way=3),
+    Column("pending", lambda line: _pending(line.pending), give_way=3, only="table"),
+    Column("pending", lambda line: _pending_kind(line.pending), only="data"),
+    Column(
+        "pending rate",
+        lambda line: _number(line.pending.rate_pct) if line.pending else "",
+        only="data",
+    ),
+    Column(
+        "pending from",
+        lambda line: format_date(line.pending.effective) if line.pending else "",
+        only="data",
+    ),
     Column("paused to", lambda line: format_date(line.paused_until), give_way=1),
-    Column("threat", lambda line: _threat(line.threat), give_way=2),
+    Column("threat", lambda line: _threat(line.threat), give_way=2, only="table"),
+    Column(
+        "threat min",
+        lambda line: _threat_bound(line.threat, low=True),
+        only="data",
+    ),
+    Column(
+        "threat max",
+        lambda line: _threat_bound(line.threat, low=False),
+        only="data",
+    ),
+    Column(
+        "threat date",
+        lambda line: format_date(line.threat.date) if line.threat else "",
+        only="data",
+    ),
+    Column("products", lambda line: line.products or "", only="data"),
+    Column("event ids", _ids, only="data"),
 )
 
 MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
@@ -85,9 +138,11 @@ MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
     Column(
         "upcoming",
         lambda row: ", ".join(format_date(item.for_date) for item in row.upcoming),
+        data=lambda row: JOIN.join(format_date(item.for_date) for item in row.upcoming),
         give_way=3,
         shrink_to=10,
     ),
+    Column("event ids", _ids, only="data"),
 )
 
 
@@ -100,28 +155,38 @@ TARGET_COLUMNS: tuple[Column[TargetRow], ...] = (
     Column("set by", lambda row: row.set_by, give_way=2),
     Column("metric", lambda row: row.metric),
     Column("period", lambda row: row.period),
-    Column("comparator", lambda row: COMPARATORS.get(row.comparator, row.comparator), give_way=1),
+    Column(
+        "comparator",
+        lambda row: COMPARATORS.get(row.comparator, row.comparator),
+        data=lambda row: row.comparator,
+        give_way=1,
+    ),
     Column(
         "target",
         lambda row: format_amount(row.target, row.unit),
         lambda row: format_amount(row.target, row.unit, exact=True),
+        data=lambda row: _number(row.target),
         right=True,
     ),
     Column(
         "actual",
         lambda row: format_amount(row.actual, row.unit),
         lambda row: format_amount(row.actual, row.unit, exact=True),
+        data=lambda row: _number(row.actual),
         right=True,
     ),
+    Column("unit", lambda row: row.unit, only="data"),
     Column("reported", lambda row: format_date(row.reported_on), give_way=0),
     Column("status", lambda row: row.status),
     Column(
         "gap",
         lambda row: _gap(row.gap, row.unit),
         lambda row: _gap(row.gap, row.unit, exact=True),
+        data=lambda row: _number(row.gap),
         right=True,
         give_way=3,
     ),
+    Column("event ids", _ids, only="data"),
 )
 
 
@@ -138,10 +203,29 @@ RECORD_COLUMNS: tuple[Column[RecordRow], ...] = (
         "value",
         lambda row: format_amount(row.value, row.unit),
         lambda row: format_amount(row.value, row.unit, exact=True),
+        data=lambda row: _number(row.value),
         right=True,
     ),
+    Column("unit", lambda row: row.unit, only="data"),
     Column("date", lambda row: format_date(row.date), give_way=1),
-    Column("previous", _previous, lambda row: _previous(row, exact=True), give_way=0),
+    Column(
+        "previous",
+        _previous,
+        lambda row: _previous(row, exact=True),
+        give_way=0,
+        only="table",
+    ),
+    Column(
+        "previous period",
+        lambda row: row.previous.period if row.previous else "",
+        only="data",
+    ),
+    Column(
+        "previous value",
+        lambda row: _number(row.previous.value) if row.previous else "",
+        only="data",
+    ),
+    Column("event ids", _ids, only="data"),
 )
 
 

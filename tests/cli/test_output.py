@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,16 @@ def parse(text: str, delimiter: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
+# Where CSV/TSV split a table's reading into values of their own.
+SPLIT = {"pending": ["pending", "pending rate", "pending from"]}
+SPLIT |= {"threat": ["threat min", "threat max", "threat date"]}
+SPLIT |= {"previous": ["previous period", "previous value"]}
+# What only CSV/TSV carry, after the table column they follow.
+ADDED = {"rate": ["basis"], "actual": ["unit"], "value": ["unit"]}
+TAIL = {"tariffs": ["products", "event ids"], "diff": [], "log": []}
+TAIL = {"meetings": ["event ids"], "targets": ["event ids"], "records": ["event ids"]} | TAIL
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_csv_and_tsv_have_the_table_columns_and_one_row_per_json_row(db: str, name: str) -> None:
     args = COMMANDS[name]
@@ -61,13 +72,24 @@ def test_csv_and_tsv_have_the_table_columns_and_one_row_per_json_row(db: str, na
     as_csv = parse(invoke_ok(db, *args, "--csv"), ",")
     as_tsv = parse(invoke_ok(db, *args, "--tsv"), "\t")
     assert rows and len(as_csv) == len(rows) + 1 == len(table) - 1
-    # the same headings as the piped table, which cuts and drops nothing
+    # the piped table's headings (it cuts and drops nothing), split into values
+    headings = re.split(r"\s{2,}", table[0].strip())
+    expected = [
+        column
+        for heading in headings
+        for column in [*SPLIT.get(heading, [heading]), *ADDED.get(heading, [])]
+    ]
+    assert as_csv[0] == [*expected, *TAIL.get(name, [])]
     header = as_csv[0]
-    assert table[0].split() == " ".join(header).split()
     assert as_tsv == as_csv
     for cells in as_csv[1:]:
         assert len(cells) == len(header)
         assert not any(cell.endswith("…") for cell in cells)
+    if "event ids" in header:  # every report row names the events behind it
+        column = header.index("event ids")
+        assert [cells[column].split(" | ") for cells in as_csv[1:]] == [
+            row["event_ids"] for row in rows
+        ]
 
 
 def test_each_format_as_a_real_process(run_cli: RunCli, db: str) -> None:
@@ -77,18 +99,28 @@ def test_each_format_as_a_real_process(run_cli: RunCli, db: str) -> None:
     )
     assert [r.returncode for r in (table, as_csv, as_tsv, as_json)] == [0, 0, 0, 0]
     assert table.stdout.splitlines()[0].split() == ["metric", "period", "value", "date", "previous"]
-    assert as_csv.stdout.splitlines()[0] == "metric,period,value,date,previous"
-    assert as_tsv.stdout.splitlines()[0] == "metric\tperiod\tvalue\tdate\tprevious"
+    data = ["metric", "period", "value", "unit", "date", "previous period", "previous value"]
+    assert as_csv.stdout.splitlines()[0] == ",".join([*data, "event ids"])
+    assert as_tsv.stdout.splitlines()[0] == "\t".join([*data, "event ids"])
     assert json.loads(as_json.stdout)[0]["metric"]
     assert all(r.stderr.startswith("note: the data runs to") for r in (table, as_csv, as_json))
 
 
-def test_csv_keeps_long_text_and_exact_amounts(db: str) -> None:
-    targets = parse(invoke_ok(db, *COMMANDS["targets"], "--csv"), ",")
-    header = targets[0]
-    missed = next(row for row in targets if row[header.index("metric")] == "exports.total")
-    assert missed[header.index("target")] == "$700,000,000,000"
-    assert missed[header.index("gap")].startswith("-$16,")
+def test_csv_keeps_long_text_and_writes_values_as_data(db: str) -> None:
+    targets = list(csv.DictReader(io.StringIO(invoke_ok(db, *COMMANDS["targets"], "--csv"))))
+    missed = next(row for row in targets if row["metric"] == "exports.total")
+    assert (missed["target"], missed["actual"], missed["gap"]) == (
+        "700000000000",
+        "683800000000",
+        "-16200000000",
+    )
+    assert (missed["unit"], missed["comparator"], missed["reported"]) == (
+        "USD",
+        "at_least",
+        "2025-01-01",
+    )
+    share = next(row for row in targets if row["metric"] == "share.global_arms_exports")
+    assert (share["target"], share["unit"]) == ("5", "pct")
     assert "$700.0bn" in invoke_ok(db, *COMMANDS["targets"])
     longest = max(json.loads(invoke_ok(db, "log", "--json")), key=lambda e: len(e["title"]))
     log = parse(invoke_ok(db, "log", "--csv"), ",")
@@ -114,7 +146,8 @@ def test_an_empty_answer(run_cli: RunCli, db: str) -> None:
     as_csv = run_cli("--db", db, *args, "--csv")
     assert as_csv.returncode == 0
     assert as_csv.stdout.splitlines() == [
-        "by,on,measure,status,rate,since,pending,paused to,threat"
+        "by,on,measure,status,rate,basis,since,pending,pending rate,pending from,paused to,"
+        "threat min,threat max,threat date,products,event ids"
     ]
     assert json.loads(run_ok(run_cli, db, *args, "--json")) == []
 
@@ -173,3 +206,44 @@ def test_export_stays_the_raw_log_that_imports_again(
     copy = str(tmp_path / "copy.db")
     assert run_cli("--db", copy, "import", "-", stdin=exported).returncode == 0
     assert run_ok(run_cli, copy, "export").count("\n") == len(lines)
+
+
+def test_tariffs_csv_carries_rates_dates_products_and_event_ids_as_data(
+    run_cli: RunCli, db: str
+) -> None:
+    args = ("tariffs", "--on", "KR", "--as-of", "2025-07-31")
+    rows = {
+        (r["applies_to"], r["measure"]): r for r in json.loads(run_ok(run_cli, db, *args, "--json"))
+    }
+    found = list(csv.DictReader(io.StringIO(run_ok(run_cli, db, *args, "--csv"))))
+    assert len(found) == len(rows)
+    for cells in found:
+        line = rows[(cells["on"], cells["measure"])]
+        assert cells["status"] == line["status"]  # in_effect, not "in effect"
+        assert cells["rate"] == (line["rate_pct"] or "") and "%" not in cells["rate"]
+        assert (cells["basis"], cells["since"]) == (line["basis"], line["since"])
+        assert cells["products"] == (line["products"] or "")
+        assert cells["event ids"].split(" | ") == line["event_ids"]
+    paused = next(c for c in found if (c["on"], c["measure"]) == ("KR", "reciprocal"))
+    assert (paused["pending"], paused["pending rate"], paused["pending from"]) == (
+        "pause",
+        "10",
+        "2025-08-01",
+    )
+    assert paused["paused to"] == "2025-08-01"
+    copper = next(c for c in found if c["measure"] == "copper-232")
+    assert (copper["pending"], copper["pending rate"], copper["rate"]) == ("rate", "50", "")
+    floor = list(
+        csv.DictReader(
+            io.StringIO(
+                run_ok(run_cli, db, "tariffs", "--on", "KR", "--as-of", "2026-02-01", "--csv")
+            )
+        )
+    )
+    autos = next(c for c in floor if (c["on"], c["measure"]) == ("KR", "autos-232"))
+    assert (autos["rate"], autos["basis"]) == ("15", "floor")
+    assert (autos["threat min"], autos["threat max"], autos["threat date"]) == (
+        "25",
+        "25",
+        "2026-01-26",
+    )

@@ -295,9 +295,9 @@ def test_how_often_our_trade_minister_met_the_ustr_and_when_last(
     assert header.split()[:4] == ["counterpart", "org", "country", "count"]
     assert line.split()[:6] == ["USTR", "USTR", "US", "2", "2025-04-08", "2026-01-29"]
     as_csv = run_cli("--db", path, *question, "--csv", "--sources").stdout.splitlines()
-    assert as_csv[0] == "counterpart,org,country,count,first,last,upcoming,sources"
+    assert as_csv[0] == "counterpart,org,country,count,first,last,upcoming,event ids,sources"
     assert as_csv[1] == (
-        "USTR,USTR,US,2,2025-04-08,2026-01-29,,"
+        "USTR,USTR,US,2,2025-04-08,2026-01-29,,cheong-greer | yeo-ustr,"
         '"Yonhap, 2025-04-09, https://a.example | MOTIR, 2026-01-30, https://b.example"'
     )
     by_person = query(run_cli, path, "meetings", "--with", "greer", "--by", "counterpart")

@@ -53,9 +53,11 @@ def on_screen(
     fields: Mapping[str, tuple[str, ...]],
     order: Sequence[str] = (),
 ) -> tuple[ViewColumn[R], ...]:
-    """The CLI's columns (in `order` of headers, if given) with the fields each shows."""
-    by_header = {column.header: column for column in columns}
-    chosen = [by_header[header] for header in order] if order else list(columns)
+    """The CLI table's columns (in `order` of headers, if given) with the fields each
+    shows; the columns only CSV/TSV carry are not on screen."""
+    shown = [column for column in columns if column.only != "data"]
+    by_header = {column.header: column for column in shown}
+    chosen = [by_header[header] for header in order] if order else shown
     return tuple(ViewColumn(column, fields.get(column.header, ())) for column in chosen)
 
 
@@ -135,6 +137,14 @@ RECORDS = (
     ViewColumn(Column("beat by", beat_by, right=True), ("value", "previous")),
 )
 DIFF = on_screen(DIFF_COLUMNS, {})
+# What `e` exports for each view: the CLI's columns, as `tracker tariffs --csv` writes them.
+EXPORTED: Mapping[str, Sequence[Column[Any]]] = {
+    "tariffs": TARIFF_COLUMNS,
+    "meetings": MEETING_COLUMNS,
+    "targets": TARGET_COLUMNS,
+    "records": RECORD_COLUMNS,
+    "diff": DIFF_COLUMNS,
+}
 
 
 def key_of(fields: Sequence[str]) -> Callable[[dict[str, Any]], str]:

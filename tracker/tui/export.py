@@ -1,9 +1,10 @@
 """A view's rows as CSV or Markdown, with a sources column citing the events behind each row.
 
 Pure: the view's columns (the CLI's) and rows in, the file's text out. CSV is
-what `tracker ... --csv --sources` writes: every cell in full precision, the
-citations joined by ` | `. Markdown holds the same cells in a table, `|`
-escaped and nothing able to break a row.
+what `tracker ... --csv --sources` writes: values as data (plain numbers, codes,
+ISO dates, with their unit and event ids), the citations joined by ` | `.
+Markdown holds the table's cells, in full precision, `|` escaped and nothing
+able to break a row.
 """
 
 from __future__ import annotations
@@ -59,9 +60,10 @@ def export_text(
     with_sources = cited_columns(columns, Footnotes([item.citations for item in cited]))
     if fmt == "csv":
         return delimited(with_sources, cited, ",")
-    lines = [_md_row([column.header for column in with_sources])]
-    lines.append("|" + "|".join("---" for _ in with_sources) + "|")
-    lines += [_md_row([(c.exact or c.cell)(item) for c in with_sources]) for item in cited]
+    shown = [column for column in with_sources if column.only != "data"]
+    lines = [_md_row([column.header for column in shown])]
+    lines.append("|" + "|".join("---" for _ in shown) + "|")
+    lines += [_md_row([(c.exact or c.cell)(item) for c in shown]) for item in cited]
     return "\n".join(lines) + "\n"
 
 

@@ -25,7 +25,7 @@ from tracker.projections import rows_to_dicts
 from tracker.render import printable
 from tracker.tables import event_ids_of
 from tracker.tui.clock import Cursor
-from tracker.tui.columns import ViewColumn, key_of
+from tracker.tui.columns import EXPORTED, ViewColumn, key_of
 from tracker.tui.evidence import fields_of
 from tracker.tui.marks import NO_MARKS, SYMBOLS, Marks, compare
 from tracker.tui.messages import EvidenceWanted
@@ -182,7 +182,8 @@ class TableView(View):
         return title, cells, event_ids_of(row)
 
     def export_job(self) -> Callable[[], Exported]:
-        rows, columns = list(self.rows), [column.column for column in self.columns]
+        rows = list(self.rows)
+        columns = EXPORTED.get(self.id or "") or [column.column for column in self.columns]
         tracker, known_on = self.tracker, self.cursor.known_on
 
         def job() -> Exported:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
+from tracker.change_text import change_text
 from tracker.citations import JOIN
 from tracker.codec import format_decimal
 from tracker.diff import Change
@@ -28,11 +28,10 @@ from tracker.projections.meetings import MeetingRow
 from tracker.projections.records import RecordRow
 from tracker.projections.targets import TargetRow
 from tracker.projections.tariffs import PendingChange, TariffLine, Threat
-from tracker.render import Column, format_amount, format_date, format_pct, to_json
+from tracker.render import Column, format_amount, format_date, format_pct
 from tracker.timeline import LogEntry
 
 COMPARATORS = {"at_least": "at least", "about": "about", "at_most": "at most"}
-SUMMARY_KEYS = ("status", "rate_pct", "count", "value", "actual")
 MARKS = {"original": "", "corrected": "corrected", "retracted": "retracted"}
 
 
@@ -229,36 +228,11 @@ RECORD_COLUMNS: tuple[Column[RecordRow], ...] = (
 )
 
 
-def _brief(value: Any) -> str:
-    """One short cell for any JSON-ready value."""
-    if value is None:
-        return "-"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return f"{len(value)} item{'' if len(value) == 1 else 's'}"
-    text = to_json(value, indent=None)
-    return text[1:-1] if text.startswith('"') else text
-
-
-def _detail(change: Change) -> str:
-    if change.change == "changed" and change.before is not None and change.after is not None:
-        before, after = change.before, change.after
-        return "; ".join(
-            f"{name}: {_brief(before.get(name))} -> {_brief(after.get(name))}"
-            for name in change.fields
-        )
-    row = change.after if change.after is not None else change.before or {}
-    return ", ".join(
-        f"{name}: {_brief(row[name])}" for name in SUMMARY_KEYS if row.get(name) is not None
-    )
-
-
 DIFF_COLUMNS: tuple[Column[Change], ...] = (
     Column("projection", lambda change: change.projection, give_way=0),
     Column("key", lambda change: change.key),
     Column("change", lambda change: change.change),
-    Column("detail", _detail, give_way=1, shrink_to=20),
+    Column("detail", change_text, give_way=1, shrink_to=20),
 )
 
 

@@ -247,3 +247,39 @@ def test_tariffs_csv_carries_rates_dates_products_and_event_ids_as_data(
         "25",
         "2026-01-26",
     )
+
+
+def test_diff_detail_reads_as_the_tables_do(run_cli: RunCli, db: str) -> None:
+    """No raw JSON and no "2 items -> 4 items": what moved, in the tables' words."""
+    result = run_cli("--db", db, "diff", "2025-04-24", "2025-08-07")
+    assert result.returncode == 0
+    as_tsv = run_ok(run_cli, db, "diff", "2025-04-24", "2025-08-07", "--tsv")
+    details = {
+        (row["projection"], row["key"]): row["detail"]
+        for row in csv.DictReader(io.StringIO(as_tsv), delimiter="\t")
+    }
+    assert all(detail in result.stdout for detail in details.values())  # piped: whole
+    assert "{" not in result.stdout and "items" not in result.stdout
+    assert details[("tariffs", "US/*/auto-parts-232")] == (
+        "status: pending -> in effect; rate: none -> 25 %; since: 2025-03-26 -> 2025-05-03; "
+        "pending: 25 % from 2025-05-03 -> none"
+    )
+    assert details[("tariffs", "US/KR/reciprocal")] == (
+        "status: paused -> in effect; rate: 10 % -> 15 %; since: 2025-04-10 -> 2025-08-07; "
+        "paused to: 2025-07-09 -> none"
+    )
+    [bessent] = [
+        c
+        for c in json.loads(run_ok(run_cli, db, "diff", "2025-04-24", "2025-08-07", "--json"))
+        if c["key"] == "Scott Bessent"
+    ]
+    new = [
+        m["date"] for m in bessent["after"]["meetings"] if m not in bessent["before"]["meetings"]
+    ]
+    assert details[("meetings", "Scott Bessent")] == (
+        f"count: 2 -> 3; last: 2025-04-24 -> 2025-07-30; meetings: +{new[0]}"
+    )
+    assert "upcoming: +2025-08-12" in details[("meetings", "Donald Trump")]
+    later = run_cli("--db", db, "diff", "2025-01-01", "2026-06-30").stdout
+    assert "status: missed, target: $20.0bn, actual: $9.5bn" in later
+    assert "value: $70.9bn -> $72.0bn" in later and "previous: none -> 2023: $70.9bn" in later

@@ -136,14 +136,14 @@ def test_diff_table_names_what_changed() -> None:
     _, _, row = lines_of(diff_table([change]))
     assert row.startswith("tariffs")
     assert "US/KR/reciprocal" in row and "changed" in row
-    assert "rate_pct: 25 -> 15" in row
-    assert "pending: {" in row and "-> -" in row
+    assert "rate: 25 % -> 15 %" in row
+    assert "pending: 15 % from 2025-08-07 -> none" in row and "{" not in row
 
 
 def test_diff_table_summarises_added_rows() -> None:
     after = {"tariffs": tariff_lines([announced("2025-04-02", "25")], d("2025-04-02"))}
     _, _, row = lines_of(diff_table(diff_states({}, after)))
-    assert "added" in row and "status: in_effect, rate_pct: 25" in row
+    assert "added" in row and "status: in effect, rate: 25 %" in row
 
 
 def test_control_characters_in_titles_cannot_reach_the_terminal() -> None:

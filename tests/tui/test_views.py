@@ -202,7 +202,7 @@ async def test_d_picks_the_date_the_diff_compares_with(seeded: Tracker) -> None:
         await settle(pilot)
         reciprocal = row(app, "diff", "tariffs/US/KR/reciprocal")
         assert reciprocal["change"] == "changed"
-        assert "rate_pct: 10 -> 15" in reciprocal["detail"]
+        assert "rate: 10 % -> 15 %" in reciprocal["detail"]
         await pilot.press("left_curly_bracket")  # the picked date stays as the cursor moves
         await settle(pilot)
         status = str(view(app, "diff").query_one(".view-status").render())

@@ -819,10 +819,46 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def _create_seeded(path: Path) -> None:
-    """Build the default store beside its final place, then move it in: never half-seeded."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Build the default store beside its final place, then move it in: never half-seeded.
+
+    Readable by its owner only (the file 0600, the folders made for it 0700, as XDG
+    asks), whatever the umask: it may hold unpublished notes. Put in place by a hard
+    link, which fails if another process's first use got there first: theirs stands
+    and this one is dropped, so no store anyone has appended to is ever replaced.
+    """
+    _private_folders(path.parent)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    with Tracker(Store.open(f"sqlite:///{partial}")) as tracker:
-        tracker.seed()
-        tracker.store.checkpoint()
-    os.replace(partial, path)
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.chmod(partial, 0o600)
+        with Tracker(Store.open(f"sqlite:///{partial}")) as tracker:
+            tracker.seed()
+            tracker.store.checkpoint()
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    except OSError as error:
+        raise StoreUnavailable(f"cannot create store {path}: {error.strerror}") from None
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700; folders already there are left alone."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=0o700)
+            made.chmod(0o700)  # as asked, whatever the umask
+        except FileExistsError:
+            continue  # another process made it just now
+        except OSError as error:
+            raise StoreUnavailable(f"cannot create {made}: {error.strerror}") from None

@@ -208,3 +208,9 @@ def test_randomly_damaged_lines_are_stored_or_refused_in_one_line(
             assert message.startswith("damaged.jsonl"), (text, message)
     assert target_store.store.count() == len(TARGETS)
     assert refused > 1_000  # most damage is caught; what is left is still a valid event
+
+
+def test_a_cancellation_names_its_scheduling_by_a_valid_id(target_store: Tracker) -> None:
+    long = json.dumps("2025-07-22-x" * 20)  # 240 characters: no stored id is that long
+    line = line_with(EXAMPLES["meeting.cancelled"], ("scheduled",), long)
+    assert ": scheduled: must be 1-200 characters" in refusal(target_store, line)

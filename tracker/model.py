@@ -95,7 +95,7 @@ def _optional_id(_: object, attribute: Attribute[Any], value: str | None) -> Non
     """Ids appear in URLs, file names and terminals: no spaces or control characters."""
     if value is not None and not ID_PATTERN.fullmatch(value):
         raise FieldError(
-            "id",
+            attribute.name,
             f"must be 1-200 characters without spaces or control characters, got {brief(value)}",
         )
 
@@ -287,7 +287,7 @@ class MeetingScheduled(MeetingEvent):
 class MeetingCancelled(MeetingEvent):
     type: ClassVar[str] = "meeting.cancelled"
     for_date: dt.date
-    scheduled: str | None = None
+    scheduled: str | None = field(default=None, validator=_optional_id)  # an id, so as one
     reason: str | None = None
 
 

@@ -1,5 +1,8 @@
 """Generated hostile input through the API on a real store: every type, every field.
 
+Run on each backend (a SQLite file, PostgreSQL); tests/cli/test_hostile_cli.py
+sends a seeded sample of the same cases through the real command.
+
 Each case is a line of JSON text with one value replaced by something hostile.
 It must be refused as one `InvalidEvent` line naming the place and the field,
 quoting at most a short prefix of the value, with nothing written. A seeded
@@ -15,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.backends import BACKENDS, fresh_store_url
 from tests.examples import EXAMPLES
 from tracker.api import Tracker
 from tracker.codec import MAX_ITEMS, MAX_TEXT
@@ -75,8 +79,8 @@ def label(path: Path) -> str:
 
 
 def with_hole(event: dict[str, Any], path: Path) -> dict[str, Any]:
-    copy = json.loads(json.dumps(event))
-    target = copy
+    copy: dict[str, Any] = json.loads(json.dumps(event))
+    target: Any = copy
     for part in path[:-1]:
         target = target[part]
     target[path[-1]] = HOLE
@@ -102,11 +106,15 @@ CASES = list(cases())
 TARGETS = [EXAMPLES["tariff.paused"], EXAMPLES["note"]]  # what the corrections point at
 
 
-@pytest.fixture(scope="module")
-def target_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tracker]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def target_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Tracker]:
+    """A store holding what the corrections point at, once per backend for the module."""
     import tracker
 
-    with tracker.open(tmp_path_factory.mktemp("hostile") / "store.db") as opened:
+    folder = tmp_path_factory.mktemp("hostile")
+    with fresh_store_url(request.param, folder) as url, tracker.open(url) as opened:
         opened.append(TARGETS)
         yield opened
 

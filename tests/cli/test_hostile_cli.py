@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 
 import tracker
 from tests.conftest import RunCli
 from tests.examples import EXAMPLES
+from tests.test_hostile_input import CASES, TARGETS
 
 GOOD = json.dumps(EXAMPLES["note"]).encode()
 FIGURE = EXAMPLES["figure.reported"]
@@ -109,3 +112,29 @@ def test_an_internal_failure_has_an_exit_code_of_its_own(tmp_path: Path) -> None
     assert result.stderr.startswith("Error: internal error (a bug in tracker")
     assert "ZeroDivisionError: a bug" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_generated_hostile_lines_through_the_command_on_each_backend(
+    store_url: str, tmp_path: Path
+) -> None:
+    """A seeded draw of the generated cases, one for each event type, each a real import."""
+    with tracker.open(store_url) as t:
+        t.append(TARGETS)
+    rng = random.Random(f"hostile-cli-{store_url.split(':')[0]}")
+    chosen = [rng.choice([c for c in CASES if c[0].startswith(f"{kind}:")]) for kind in EXAMPLES]
+    running = []
+    for n, (case, line, field) in enumerate(chosen):
+        path = tmp_path / f"case{n}.jsonl"
+        path.write_bytes(GOOD + b"\n" + line.encode("utf-8", "surrogatepass") + b"\n")
+        command = [sys.executable, "-m", "tracker", "--url", store_url, "import", str(path)]
+        running.append((case, field, path, subprocess.Popen(command, stdout=PIPE, stderr=PIPE)))
+    for case, field, path, process in running:
+        out, err = process.communicate(timeout=300)
+        message = err.decode("utf-8", "replace")
+        assert (process.returncode, out) == (1, b""), (case, message)
+        assert message.count("\n") == 1 and len(message) < 1_000, (case, message[:2_000])
+        assert message.startswith(f"Error: {path}:2"), (case, message)
+        assert "nested too deeply" in message or f": {field}" in message, (case, message)
+        assert "Traceback" not in message
+    with tracker.open(store_url) as t:
+        assert t.store.count() == len(TARGETS)

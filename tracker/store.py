@@ -158,6 +158,7 @@ def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
 
 _SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (the low byte of extended codes)
 _POSTGRES_RETRY = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+_POSTGRES_NO_PRIVILEGE = "42501"  # a role not granted what the store needs: the database's "no"
 
 
 def _is_transient(error: BaseException | None) -> bool:
@@ -177,7 +178,7 @@ def _is_read_only_refusal(error: BaseException | None) -> bool:
 
 
 def _report_database_errors(engine: Engine) -> None:
-    """A database that fails (gone, full, read-only, busy) is one line, exit 3, not a traceback.
+    """A database that fails (gone, full, read-only, busy, not granted) is one line, exit 3.
 
     Errors of the statements themselves (a constraint, a syntax error) are left alone:
     they are bugs, and the command line reports them as internal errors.
@@ -188,10 +189,11 @@ def _report_database_errors(engine: Engine) -> None:
     @sa.event.listens_for(engine, "handle_error")
     def _on_error(context: sa.engine.ExceptionContext) -> None:
         error = context.sqlalchemy_exception
-        if read_only and _is_read_only_refusal(context.original_exception):
-            raise StoreReadOnly(display) from context.original_exception
-        if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
-            reason = context.original_exception
+        reason = context.original_exception
+        if read_only and _is_read_only_refusal(reason):
+            raise StoreReadOnly(display) from reason
+        refused = getattr(reason, "sqlstate", None) == _POSTGRES_NO_PRIVILEGE
+        if refused or isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError):
             kind = StoreBusy if _is_transient(reason) else StoreUnavailable
             raise kind(f"cannot use store {display}: {reason}") from reason
 

@@ -15,12 +15,9 @@ from attrs import frozen
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
-from tracker import figureread, meetingread, replay, statecache, stateread
+from tracker import figureread, ingest, meetingread, replay, statecache, stateread
 from tracker.codec import (
     apply_changes,
-    decode_event,
-    decode_payload,
-    encode_event,
     encode_record,
     payload_of,
     read_records,
@@ -30,7 +27,6 @@ from tracker.copying import backup, copy_rows
 from tracker.corrections import CORRECTION_TYPES, CorrectionIndex, EventHistory
 from tracker.diff import Change, diff_states
 from tracker.errors import (
-    ConflictingId,
     InvalidEvent,
     NotYetRecorded,
     StoreMissing,
@@ -67,7 +63,8 @@ from tracker.quoting import brief
 from tracker.render import format_moment, to_json
 from tracker.replay import NAMES, to_recorded
 from tracker.seed import as_published, seed_files
-from tracker.store import Head, NewEvent, Progress, Store, VerifyResult
+from tracker.store import Head, Lookup, NewEvent, Progress, Store, VerifyResult
+from tracker.stored import decode_stored
 from tracker.timeline import LogEntry, log_entries
 from tracker.timeline import matches as event_matches
 
@@ -183,9 +180,17 @@ class Tracker:
         dry_run: bool = False,
         progress: Progress | None = None,
     ) -> AppendReport:
-        """Import files (JSON Lines, or one JSON object or array) as one atomic batch."""
-        records = [record for path in paths for record in read_path(Path(path))]
-        return self.import_records(records, dry_run=dry_run, progress=progress)
+        """Import files (JSON Lines, or one JSON object or array) as one atomic batch.
+
+        JSON Lines are streamed: read, checked and written a chunk at a time, all in
+        one transaction, so a file of any size takes the memory of a chunk.
+        """
+        files = [Path(path) for path in paths]
+
+        def read() -> Iterator[list[ingest.Decoded]]:
+            return ingest.chunks(record for file in files for record in ingest.read_file(file))
+
+        return self._import(read, dry_run=dry_run, progress=progress)
 
     def import_text(
         self,
@@ -195,7 +200,24 @@ class Tracker:
         dry_run: bool = False,
         progress: Progress | None = None,
     ) -> AppendReport:
-        return self.import_records(read_records(text, name), dry_run=dry_run, progress=progress)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the codec names the event and field
+            return self.import_records(read_records(text, name), dry_run=dry_run, progress=progress)
+        return self.import_data(data, name, dry_run=dry_run, progress=progress)
+
+    def import_data(
+        self,
+        data: bytes,
+        name: str = "<stdin>",
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> AppendReport:
+        """Import the bytes of a file read already (stdin), as `import_files` reads a file."""
+        return self._import(
+            lambda: ingest.chunks(ingest.read_data(data, name)), dry_run=dry_run, progress=progress
+        )
 
     def seed(self, *, progress: Progress | None = None) -> SeedReport:
         """Load the curated timeline; idempotent, so a second run adds nothing.
@@ -206,15 +228,18 @@ class Tracker:
         """
         records = [record for path in seed_files() for record in read_path(path)]
         batch = self._decode(records, progress)
-        stored = self.store.get([event.id for _, event in batch if event.id is not None])
-        where_of = {id(event): where for where, event in batch}
-        timeline = as_published([event for _, event in batch], now())
+        stored = self.store.get([d.event.id for d in batch if d.event.id is not None])
+        of_event = {id(d.event): d for d in batch}
+        timeline = as_published([d.event for d in batch], now())
         to_add = [when for event, when in timeline if event.id not in stored]
         last = self.store.last_recorded_at()
         recorded_now = bool(to_add) and last is not None and last > min(to_add)
-        ordered = [(where_of[id(event)], event) for event, _ in timeline]
-        times = None if recorded_now else [when for _, when in timeline]
-        report = self._append_batch(ordered, times, dry_run=False, progress=progress)
+        ordered = [of_event[id(event)] for event, _ in timeline]
+        if recorded_now:
+            rows = [_row_of(d) for d in ordered]
+        else:
+            rows = [_row_of(of_event[id(event)], when) for event, when in timeline]
+        report = self._append_rows(lambda: [ordered], rows, dry_run=False, progress=progress)
         return SeedReport(report.appended, report.skipped, recorded_now=recorded_now)
 
     def import_records(
@@ -229,42 +254,50 @@ class Tracker:
         `progress` advances twice per record: once validated, once written or skipped.
         """
         batch = self._decode(records, progress)
-        return self._append_batch(batch, None, dry_run=dry_run, progress=progress)
+        return self._append_rows(lambda: [batch], None, dry_run=dry_run, progress=progress)
 
     def _decode(
         self, records: Sequence[tuple[str, object]], progress: Progress | None
-    ) -> list[tuple[str, Event]]:
-        batch: list[tuple[str, Event]] = []
-        for where, item in records:
-            # Model objects go through the codec too: what is stored must read back.
-            obj = encode_event(item) if isinstance(item, Event) else item
-            event = decode_event(obj, where)
-            batch.append((_where(where, event), event))
-            if progress:
-                progress(1)
+    ) -> list[ingest.Decoded]:
+        batch = [ingest.decoded(where, item) for where, item in records]
+        if progress:
+            progress(len(batch))
         return batch
 
-    def _append_batch(
+    def _import(
         self,
-        batch: Sequence[tuple[str, Event]],
-        recorded_at: Sequence[dt.datetime] | None,
+        read: Callable[[], Iterable[list[ingest.Decoded]]],
         *,
         dry_run: bool,
         progress: Progress | None,
     ) -> AppendReport:
-        """Store decoded events as one batch, at the given system times or (None) now."""
-        self._check_corrections(batch)
-        times: Sequence[dt.datetime | None] = [None] * len(batch)
-        if recorded_at is not None:
-            times = recorded_at
-        rows = [_new_event(event, when) for (_, event), when in zip(batch, times, strict=True)]
-        try:
-            result = self.store.append(
-                rows, dry_run=dry_run, progress=progress, then=statecache.keep
-            )
-        except ConflictingId as conflict:
-            where = next((w for w, e in batch if e.id == conflict.event_id), "")
-            raise ConflictingId(conflict.event_id, where) from None
+        """Append what `read` gives, a chunk at a time, as one batch."""
+
+        def counted() -> Iterator[list[ingest.Decoded]]:
+            for chunk in read():
+                if progress:
+                    progress(len(chunk))
+                yield chunk
+
+        return self._append_rows(counted, None, dry_run=dry_run, progress=progress)
+
+    def _append_rows(
+        self,
+        read: Callable[[], Iterable[Sequence[ingest.Decoded]]],
+        rows: Sequence[NewEvent] | None,
+        *,
+        dry_run: bool,
+        progress: Progress | None,
+    ) -> AppendReport:
+        """Store decoded events as one batch, a chunk at a time; `rows` when already made
+        (at the system times to record them), else each chunk's rows recorded now."""
+
+        def chunks(lookup: Lookup) -> Iterator[Sequence[NewEvent]]:
+            for chunk in read():
+                self._check_corrections(chunk, lookup)
+                yield rows if rows is not None else [_row_of(d) for d in chunk]
+
+        result = self.store.append(chunks, dry_run=dry_run, progress=progress, then=statecache)
         if progress:
             progress(len(result.skipped))
         return AppendReport(
@@ -273,19 +306,18 @@ class Tracker:
             dry_run=dry_run,
         )
 
-    def _check_corrections(self, batch: Sequence[tuple[str, Event]]) -> None:
+    def _check_corrections(self, chunk: Sequence[ingest.Decoded], lookup: Lookup) -> None:
         """A correction must name a stored event (or one earlier in the batch), and fit it."""
-        corrections = [(w, e) for w, e in batch if isinstance(e, Correction)]
+        corrections = [d.event for d in chunk if isinstance(d.event, Correction)]
         if not corrections:
             return
-        stored = self.store.get([e.target for _, e in corrections])
+        stored = lookup([e.target for e in corrections if isinstance(e, Correction)])
         earlier: dict[str, Event] = {}
-        for where, event in batch:
+        for where, event, _ in chunk:
             if isinstance(event, Correction):
                 target = earlier.get(event.target)
                 if target is None and event.target in stored:
-                    row = stored[event.target]
-                    target = decode_payload(row.id, row.payload)
+                    target = decode_stored(event.target, stored[event.target][1])
                 if target is None:
                     raise InvalidEvent(
                         where, "target", f"no stored event has id {brief(event.target)}"
@@ -757,15 +789,24 @@ def read_path(path: Path) -> list[tuple[str, object]]:
     return read_records(utf8_text(data, str(path)), str(path))
 
 
-def _where(where: str, event: Event) -> str:
-    return f"{where} ({event.id})" if event.id else where
-
-
-def _new_event(event: Event, recorded_at: dt.datetime | None = None) -> NewEvent:
+def _new_event(
+    event: Event,
+    recorded_at: dt.datetime | None = None,
+    *,
+    where: str = "",
+    payload: str | None = None,
+) -> NewEvent:
+    """The row to append for an event; `payload` when written already (the fast path)."""
     generated = event.id is None
     event_id = generated_id(event) if generated else event.id
     assert event_id is not None
-    return NewEvent(event_id, event.type, event.date, payload_of(event), generated, recorded_at)
+    if payload is None:
+        payload = payload_of(event)
+    return NewEvent(event_id, event.type, event.date, payload, generated, recorded_at, where)
+
+
+def _row_of(decoded: ingest.Decoded, recorded_at: dt.datetime | None = None) -> NewEvent:
+    return _new_event(decoded.event, recorded_at, where=decoded.where, payload=decoded.payload)
 
 
 def resolve_target(target: str | Path | None) -> tuple[str, bool]:

@@ -21,7 +21,22 @@ from tracker.projections.tariffs import Decision, Line, Pause
 from tracker.stored import build_event
 
 
-def encode_view(line: Line) -> bytes:
+def encode_view(line: Line, written: dict[int, dict[str, Any]] | None = None) -> bytes:
+    """The view as JSON; `written` (the events' dicts by `id()`, kept by a caller encoding
+    many views of one line, whose events stay alive meanwhile) spares writing each again."""
+    memo = {} if written is None else written
+
+    def _event(event: Event) -> dict[str, Any]:
+        body = memo.get(id(event))
+        if body is None:
+            body = memo[id(event)] = _body(event)
+        return body
+
+    def _pause(pause: Pause | None) -> list[Any] | None:
+        if pause is None:
+            return None
+        return [_event(pause.event), _day(pause.since), _day(pause.ends), _pause(pause.before)]
+
     return orjson.dumps(
         [
             [_event(decision) for decision in unwind(line.schedule)],
@@ -49,16 +64,10 @@ def decode_view(data: bytes | str) -> Line:
     )
 
 
-def _event(event: Event) -> dict[str, Any]:
+def _body(event: Event) -> dict[str, Any]:
     body: dict[str, Any] = CONVERTER.unstructure(event)
     body["type"] = event.type
     return body
-
-
-def _pause(pause: Pause | None) -> list[Any] | None:
-    if pause is None:
-        return None
-    return [_event(pause.event), _day(pause.since), _day(pause.ends), _pause(pause.before)]
 
 
 def _read_pause(data: list[Any] | None) -> Pause | None:

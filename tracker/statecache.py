@@ -32,10 +32,12 @@ checks it on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -66,15 +68,20 @@ from tracker.schema import (
     is_read_only,
     metadata,
 )
+from tracker.store import Appended
 from tracker.stored import decode_stored
+from tracker.writer import Inserter, same
 
 # The caches kept, each with its row in cache_meta: a store kept before one of them
 # existed has no row for it, and is folded afresh.
 NAMES = ("tariffs", "meetings", "figures")
 TARIFF_PREFIX = "tariff."
 CHUNK = 500
-FEW_LINES = 50  # lines an append touches, up to which each is looked up on its own
+STATES_AT_ONCE = 5000  # new states inserted at a time
+FEW_LINES = 50  # lines touched, up to which each is read on its own (else one pass over all)
+CATCH_UP_ROWS = 5000  # rows read at a time when catching up
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # system time is not needed to resolve corrections
+Position = tuple[dt.date, int]  # (date, seq): where an event sits on its line
 
 # -- keeping the cache -------------------------------------------------------
 
@@ -85,40 +92,83 @@ def cached_seq(conn: Connection) -> int:
 
 
 def _kept_to(conn: Connection) -> dict[str, int]:
-    query = sa.select(cache_meta.c.name, cache_meta.c.seq).where(cache_meta.c.name.in_(NAMES))
-    found = {row.name: int(row.seq) for row in conn.execute(query)}
+    found = {row.name: int(row.seq) for row in conn.execute(_KEPT_TO)}
     return {name: found.get(name, 0) for name in NAMES}
 
 
-def update(conn: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
-    """Fold appended `(seq, id, type, payload)` rows into the cache, in the caller's
-    transaction. Only the events cached and corrections are decoded."""
-    if not rows:
-        return
+def wants(kind: str) -> bool:
+    """The event types the caches hold, and corrections: only these are decoded."""
+    return (
+        kind.startswith((TARIFF_PREFIX, MEETING_PREFIX))
+        or kind in FIGURE_TYPES
+        or kind in CORRECTION_TYPES
+    )
+
+
+class Keeper:
+    """The cache kept through one append transaction, a chunk of appended rows at a time.
+
+    Each chunk's events and corrections are stored as the queries see them (so a later
+    chunk finds them stored, and corrects them like any stored event), and the first
+    place each touched line changes is noted; `finish` re-folds every touched line
+    once, from that place on, one line at a time. So a batch of any size holds in
+    memory a chunk, the touched lines' keys and one line's events, never the batch.
+    """
+
+    def __init__(self, conn: Connection, *, caught_up: bool = False) -> None:
+        self.conn = conn
+        self.caught_up = caught_up
+        self.starts: dict[Key, Position] = {}
+        self.last = 0
+
+    def add(self, batch: Appended) -> None:
+        """Fold in a chunk: its rows of the types the cache `wants` (seqs `first` to `last`)."""
+        if not self.caught_up:  # the rows before the batch, if a writer left them out
+            catch_up(self.conn, batch.first - 1)
+            self.caught_up = True
+        if batch.rows:
+            _fold_events(self.conn, batch, self.starts)
+        self.last = max(self.last, batch.last)
+
+    def finish(self) -> None:
+        _refold_lines(self.conn, self.starts)
+        self.starts = {}
+        _set_cached_seq(self.conn, self.last)
+
+
+def keeper(conn: Connection) -> Keeper:
+    """The append hook (see `store.AfterAppend`): a keeper for one append transaction."""
+    return Keeper(conn)
+
+
+def _fold_events(conn: Connection, batch: Appended, starts: dict[Key, Position]) -> None:
+    """Store a chunk's cached events and corrections as the queries see them now, and
+    note in `starts` the first place on each line where its states change: an event
+    added, corrected or moved there, or corrected or moved away (its stored state's
+    place). Before that place a line's events are the same as before, in the same
+    order, so its stored states stand."""
+    rows = batch.rows
     payloads = {seq: payload for seq, _, _, payload in rows}
     appended = [
         (seq, decode_stored(event_id, payload))
         for seq, event_id, kind, payload in rows
-        if kind.startswith((TARIFF_PREFIX, MEETING_PREFIX))
-        or kind in FIGURE_TYPES
-        or kind in CORRECTION_TYPES
+        if wants(kind)
     ]
     fixes = [(seq, e) for seq, e in appended if isinstance(e, Correction)]
     _index_corrections(conn, fixes)
     affected: dict[int, Event] = {s: e for s, e in appended if _cached(e)}
     affected |= _cached_targets(conn, fixes)
     # Only events stored before may have corrections stored before, or cached rows.
-    old = {seq: event for seq, event in affected.items() if seq < rows[0][0]}
+    old = {seq: event for seq, event in affected.items() if seq < batch.first}
     tree = corrections_of(conn, old, appended)
     tree |= {s: Recorded(seq=s, recorded_at=EPOCH, event=e) for s, e in fixes if s not in tree}
     effects = correction_effects(
         tree.values(), {e.id: s for s, e in affected.items() if e.id} | _ids(tree)
     )
-    lines: set[Key] = set(_stored_lines(conn, old))
+    places = list(_state_places(conn, old))
     versions: dict[int, tuple[Event, Event | None, int]] = {}
     meetings: dict[int, tuple[Event, Event | None, int]] = {}
     figures: dict[int, tuple[Event, Event | None, int]] = {}
-    fresh: dict[int, Event] = {}
     by_target = _by_target(tree)
     for seq, event in affected.items():
         current = resolve(event, effects)
@@ -130,33 +180,69 @@ def update(conn: Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
             figures[seq] = version
             continue
         if isinstance(current, TariffEvent):
-            lines.add(current.key)
-            fresh[seq] = current
+            places.append((current.key, (current.date, seq)))
         versions[seq] = version
     _store_events(conn, versions, [s for s in old if s in versions], payloads)
     store_meetings(conn, meetings, [s for s in old if s in meetings], payloads)
     store_figures(conn, figures, [s for s in old if s in figures])
-    existing = _existing_lines(conn, lines)
-    by_line: dict[Key, list[tuple[int, Event]]] = defaultdict(list)
-    for seq, event in fresh.items():
-        assert isinstance(event, TariffEvent)
-        by_line[event.key].append((seq, event))
+    for key, place in places:
+        if key not in starts or place < starts[key]:
+            starts[key] = place
+
+
+def _state_places(conn: Connection, seqs: Iterable[int]) -> Iterator[tuple[Key, Position]]:
+    """Where the stored states of these events lie: their line and (date, seq)."""
+    wanted = sorted(seqs)
+    for start in range(0, len(wanted), CHUNK):
+        for row in conn.execute(_STATE_PLACES, {"seqs": wanted[start : start + CHUNK]}):
+            yield (row.imposed_by, row.applies_to, row.measure), (row.date, row.seq)
+
+
+def _refold_lines(conn: Connection, starts: dict[Key, Position]) -> None:
+    """Re-fold each touched line from its first change on, a line at a time: the stale
+    states deleted in one go, the new ones inserted a few thousand at a time."""
+    if not starts:
+        return
+    conn.execute(
+        _DELETE_STATES_FROM,
+        [_line(key) | {"date": day, "seq": seq} for key, (day, seq) in sorted(starts.items())],
+    )
     states: list[dict[str, Any]] = []
-    for key in sorted(lines):
-        if key in existing:
-            states += _refold(conn, key, line_events(conn, key, fresh), stored=True)
-        else:  # a line new with this append: all its events are at hand
-            members = sorted(by_line[key], key=lambda item: (item[1].date, item[0]))
-            states += _refold(conn, key, members, stored=False)
-    if states:
-        conn.execute(cache_tariff_states.insert(), states)
-    _set_cached_seq(conn, rows[-1][0])
+    for key, rows in _touched_lines(conn, starts):
+        members, written = _line_members(rows)
+        states += _refold(key, members, written, starts[key])
+        if len(states) >= STATES_AT_ONCE:
+            _insert(conn, cache_tariff_states, states)
+            states = []
+    _insert(conn, cache_tariff_states, states)
 
 
-def keep(conn: Connection, rows: list[tuple[int, str, str, str]]) -> None:
-    """The append hook: bring the cache up to the rows before these, then fold these in."""
-    catch_up(conn, rows[0][0] - 1)
-    update(conn, rows)
+def _touched_lines(
+    conn: Connection, starts: dict[Key, Position]
+) -> Iterator[tuple[Key, list[Any]]]:
+    """Each line in `starts` with its stored event rows in (date, seq) order: a query per
+    line for a few, one pass over every line, in key order, for many (a bulk import)."""
+    if len(starts) <= FEW_LINES:
+        for key in sorted(starts):
+            yield key, list(conn.execute(_LINE_EVENTS, _line(key)))
+        return
+    rows = conn.execute(_ALL_LINES, execution_options={"yield_per": STATES_AT_ONCE})
+    for key, group in itertools.groupby(rows, lambda row: (row[0], row[1], row[2])):
+        if key in starts:
+            yield key, sorted(group, key=lambda row: (row.date, row.seq))
+
+
+def _line_members(rows: Iterable[Any]) -> tuple[list[tuple[int, Event]], dict[int, dict[str, Any]]]:
+    """A line's events from their stored rows, and each one's dict as the stored views
+    hold it (by `id()`): its stored payload, read back, rather than each written anew
+    for every view it is in."""
+    members: list[tuple[int, Event]] = []
+    written: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        event = decode_stored(row.event_id, row.event)
+        members.append((row.seq, event))
+        written[id(event)] = {"id": row.event_id, **orjson.loads(row.event)}
+    return members, written
 
 
 def fresh(engine: Engine) -> int:
@@ -185,8 +271,9 @@ def _last_seq(conn: Connection) -> int:
 
 
 def catch_up(conn: Connection, last_seq: int) -> None:
-    """Fold what was appended since the cache was last kept (by a writer that did not);
-    all of it afresh if one cache is behind another (it is new since they were kept)."""
+    """Fold what was appended since the cache was last kept (by a writer that did not),
+    read a chunk at a time; all of it afresh if one cache is behind another (it is new
+    since they were kept)."""
     kept = _kept_to(conn)
     since = min(kept.values())
     if since >= last_seq:
@@ -196,17 +283,38 @@ def catch_up(conn: Connection, last_seq: int) -> None:
             if table.name.startswith("cache_"):
                 conn.execute(table.delete())
         since = 0
-    query = (
-        sa.select(events.c.seq, events.c.id, events.c.type, events.c.payload)
-        .where(events.c.seq > since, events.c.seq <= last_seq)
-        .order_by(events.c.seq)
-    )
-    update(conn, [tuple(row) for row in conn.execute(query)])
+    keeping = Keeper(conn, caught_up=True)
+    after = since
+    while True:
+        rows = [
+            (r.seq, r.id, r.type, r.payload)
+            for r in conn.execute(_CATCH_UP, {"after": after, "last": last_seq})
+        ]
+        if not rows:
+            break
+        keeping.add(Appended(after + 1, rows[-1][0], rows))
+        after = rows[-1][0]
+    keeping.last = last_seq
+    keeping.finish()
+
+
+_CATCH_UP = (
+    sa.select(events.c.seq, events.c.id, events.c.type, events.c.payload)
+    .where(events.c.seq > sa.bindparam("after"), events.c.seq <= sa.bindparam("last"))
+    .order_by(events.c.seq)
+    .limit(CATCH_UP_ROWS)
+)
 
 
 def _set_cached_seq(conn: Connection, seq: int) -> None:
-    conn.execute(sa.delete(cache_meta).where(cache_meta.c.name.in_(NAMES)))
-    conn.execute(sa.insert(cache_meta), [{"name": name, "seq": seq} for name in NAMES])
+    """Every cache kept up to `seq`: one UPDATE, unless a cache has no row yet."""
+    if conn.execute(_SET_SEQ, {"seq": seq}).rowcount < len(NAMES):
+        conn.execute(sa.delete(cache_meta).where(cache_meta.c.name.in_(NAMES)))
+        conn.execute(sa.insert(cache_meta), [{"name": name, "seq": seq} for name in NAMES])
+
+
+_SET_SEQ = sa.update(cache_meta).where(cache_meta.c.name.in_(NAMES)).values(seq=sa.bindparam("seq"))
+_KEPT_TO = sa.select(cache_meta.c.name, cache_meta.c.seq).where(cache_meta.c.name.in_(NAMES))
 
 
 def _index_corrections(conn: Connection, fixes: Sequence[tuple[int, Event]]) -> None:
@@ -344,18 +452,6 @@ def _last_touch(event: Event, tree: dict[int, Recorded], by_target: dict[str, li
     return last
 
 
-def _stored_lines(conn: Connection, affected: dict[int, Event]) -> Iterator[Key]:
-    """The lines the affected events were on before this append."""
-    seqs = sorted(affected)
-    for start in range(0, len(seqs), CHUNK):
-        columns = cache_tariff_events.c
-        query = sa.select(columns.imposed_by, columns.applies_to, columns.measure).where(
-            columns.seq.in_(seqs[start : start + CHUNK]), columns.measure.is_not(None)
-        )
-        for row in conn.execute(query):
-            yield (row.imposed_by, row.applies_to, row.measure)
-
-
 def _store_events(
     conn: Connection,
     versions: dict[int, tuple[Event, Event | None, int]],
@@ -382,8 +478,21 @@ def _store_events(
              else payloads[seq] if current is event and seq in payloads
              else payload_of(current)}
         )  # fmt: skip
-    if rows:
-        conn.execute(sa.insert(cache_tariff_events), rows)
+    _insert(conn, cache_tariff_events, rows)
+
+
+def _insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Rows through the driver, many to a statement (see `writer.Inserter`): SQLAlchemy's
+    per-row binding cost more than the inserts themselves on a big import."""
+    if not rows:
+        return
+    insert = Inserter(conn, table, list(rows[0]))
+    values = [tuple(row.values()) for row in rows]  # each row's keys in the first one's order
+    for index, name in enumerate(insert.columns):
+        bind = insert.bind(name)
+        if bind is not same:
+            values = [(*v[:index], bind(v[index]), *v[index + 1 :]) for v in values]
+    insert(values)
 
 
 def _on_line(table: sa.Table) -> sa.ColumnElement[bool]:
@@ -406,29 +515,32 @@ _LINE_EVENTS = (
     .where(_on_line(cache_tariff_events))
     .order_by(cache_tariff_events.c.date, cache_tariff_events.c.seq)
 )
-_DELETE_STATES = sa.delete(cache_tariff_states).where(_on_line(cache_tariff_states))
-_LINE_EXISTS = [
-    sa.select(table.c.seq).where(_on_line(table)).limit(1)
-    for table in (cache_tariff_states, cache_tariff_events)
-]
-
-
-def _existing_lines(conn: Connection, lines: set[Key]) -> set[Key]:
-    """Which of `lines` have stored events (or states) already: a query per line for a few,
-    one scan of the lines for many (a bulk import)."""
-    if len(lines) <= FEW_LINES:
-        return {
-            key
-            for key in lines
-            if any(conn.execute(query, _line(key)).first() for query in _LINE_EXISTS)
-        }
-    columns = cache_tariff_states.c
-    query = sa.select(columns.imposed_by, columns.applies_to, columns.measure).distinct()
-    found = {(r.imposed_by, r.applies_to, r.measure) for r in conn.execute(query)}
-    columns = cache_tariff_events.c
-    query = sa.select(columns.imposed_by, columns.applies_to, columns.measure).distinct()
-    found |= {(r.imposed_by, r.applies_to, r.measure) for r in conn.execute(query)}
-    return lines & found
+_STATES = cache_tariff_states.c
+_ALL_LINES = (
+    sa.select(
+        cache_tariff_events.c.imposed_by,
+        cache_tariff_events.c.applies_to,
+        cache_tariff_events.c.measure,
+        cache_tariff_events.c.date,
+        cache_tariff_events.c.seq,
+        cache_tariff_events.c.event_id,
+        cache_tariff_events.c.event,
+    )
+    .where(cache_tariff_events.c.measure.is_not(None))
+    .order_by(
+        cache_tariff_events.c.applies_to,
+        cache_tariff_events.c.imposed_by,
+        cache_tariff_events.c.measure,
+    )
+)
+_DELETE_STATES_FROM = sa.delete(cache_tariff_states).where(
+    _on_line(cache_tariff_states),
+    (_STATES.date > sa.bindparam("date"))
+    | ((_STATES.date == sa.bindparam("date")) & (_STATES.seq >= sa.bindparam("seq"))),
+)
+_STATE_PLACES = sa.select(
+    _STATES.imposed_by, _STATES.applies_to, _STATES.measure, _STATES.date, _STATES.seq
+).where(_STATES.seq.in_(sa.bindparam("seqs", expanding=True)))
 
 
 def line_events(
@@ -444,19 +556,24 @@ def line_events(
 
 
 def _refold(
-    conn: Connection, key: Key, members: list[tuple[int, Event]], *, stored: bool
+    key: Key,
+    members: list[tuple[int, Event]],
+    written: dict[int, dict[str, Any]],
+    start: Position,
 ) -> list[dict[str, Any]]:
-    """The line's reading view after each of its events (in (date, seq) order), afresh:
-    its stored states deleted, the new ones returned to insert with every other line's."""
-    if stored:
-        conn.execute(_DELETE_STATES, _line(key))
+    """The line's reading view after each of its events (in (date, seq) order) from
+    `start` on (the states before it stand), to insert with other lines'. The fold
+    itself starts from the line's first event: a reading view cannot be folded on.
+    `written`: see `_line_members`."""
     state, rows = tariffs.initial(), []
     for seq, event in members:
         state = tariffs.apply(state, event)
+        if (event.date, seq) < start:
+            continue  # its state stands; folded only to go on from it
         line = state.lines[(key[0], key[1])][key[2]]
         view = tariffs.reading_view(line, event.date)
         rows.append(
             {"imposed_by": key[0], "applies_to": key[1], "measure": key[2], "date": event.date,
-             "seq": seq, "event_id": event.id, "state": encode_view(view)}
+             "seq": seq, "event_id": event.id, "state": encode_view(view, written)}
         )  # fmt: skip
     return rows

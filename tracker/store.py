@@ -8,47 +8,71 @@ a sha256 hash, and lets the database itself refuse UPDATE and DELETE.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import random
 import re
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import sqlalchemy as sa
-from attrs import frozen
+from attrs import field, frozen
 from sqlalchemy.engine import Connection, Engine
 
-from tracker.errors import (
-    ConflictingId,
-    InvalidEvent,
-    StoreBusy,
-    StoreMissing,
-    StoreReadOnly,
-    StoreUnavailable,
-)
-from tracker.jsontext import fast_canonical_json
+from tracker.errors import StoreBusy, StoreMissing, StoreReadOnly, StoreUnavailable
 from tracker.schema import BACKENDS, READ_ONLY_OPTION, WRITE_OPTION, events, is_read_only, prepare
+from tracker.writer import GENESIS_HASH as GENESIS_HASH
+from tracker.writer import ID_CHUNK, Chain, Inserter, Row, chain_link, iso_utc
+from tracker.writer import AppendedRow as AppendedRow
+from tracker.writer import Lookup as Lookup
+from tracker.writer import Progress as Progress
 
-GENESIS_HASH = "0" * 64
 HASH_PATTERN = re.compile(r"[0-9a-fA-F]{64}")
 BUSY_TIMEOUT_MS = 60_000  # how long a SQLite writer waits for another before giving up
 APPEND_ATTEMPTS = 4  # a batch is tried this many times when the database is busy
-ID_CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
-ID_VARIANTS = 4  # generated-id variants (`base`, `base-2`, ...) looked up at a time
 OPTIMIZE_AFTER = 10_000  # rows in one batch after which the planner's statistics are refreshed
 INSERT_CHUNK = 5000  # rows per executemany, and per progress step
 PAGE = 2000  # rows fetched at a time when streaming a replay
-INSERT_COLUMNS = ("seq", "id", "type", "date", "recorded_at", "payload", "hash")
+CHAIN_COLUMNS = ("seq", "id", "type", "date", "recorded_at", "payload", "hash")  # as StoredRow
 
-Progress = Callable[[int], None]
-# Work done in the append's own transaction once its rows are in (keeping caches of
-# derived state): given the connection and the (seq, id, type, payload) rows appended.
-AfterAppend = Callable[[Connection, list[tuple[int, str, str, str]]], None]
+
+class Appended(NamedTuple):
+    """What a chunk of a batch appended: seqs `first` to `last`, and the rows of those
+    a keeper asked for."""
+
+    first: int
+    last: int
+    rows: list[Row]
+
+
+class Keeper(Protocol):
+    """Keeps caches of derived state within one append transaction."""
+
+    def add(self, appended: Appended) -> None:
+        """Take in a chunk once its rows are in."""
+        ...
+
+    def finish(self) -> None:
+        """Complete the caches once the whole batch is in."""
+        ...
+
+
+class AfterAppend(Protocol):
+    """Work done in the append's own transaction as its rows go in (keeping caches of
+    derived state). A module with these two functions is one."""
+
+    def wants(self, kind: str) -> bool:
+        """Whether the keeper needs the appended rows of this event type."""
+        ...
+
+    def keeper(self, conn: Connection) -> Keeper: ...
+
+
+# A batch given a chunk at a time, from within its transaction: `Lookup` finds what is
+# stored so far (so a correction may name an event an earlier chunk appended).
+Chunks = Callable[[Lookup], Iterable[Sequence["NewEvent"]]]
 
 
 @frozen
@@ -67,6 +91,7 @@ class NewEvent:
     payload: str
     generated: bool = False
     recorded_at: dt.datetime | None = None
+    where: str = field(default="", eq=False)  # where it came from, to name it in errors
 
 
 @frozen
@@ -82,7 +107,7 @@ class StoredRow:
 
 @frozen
 class AppendResult:
-    appended: tuple[StoredRow, ...]
+    appended: tuple[AppendedRow, ...]
     skipped: tuple[str, ...]
 
 
@@ -123,13 +148,9 @@ class VerifyResult:
 
 def row_hash(previous: str, seq: int, row: NewEvent | StoredRow, recorded_at: dt.datetime) -> str:
     """sha256 over the previous hash and this row's canonical content."""
-    content = [seq, row.id, row.type, row.date.isoformat(), _iso(recorded_at), row.payload]
-    text = previous + "\n" + fast_canonical_json(content)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return chain_link(
+        previous, seq, row.id, row.type, row.date.isoformat(), iso_utc(recorded_at), row.payload
+    )
 
 
 def _configure_sqlite(engine: Engine, read_only: bool = False) -> None:
@@ -313,7 +334,7 @@ class Store:
 
     def append(
         self,
-        batch: Sequence[NewEvent],
+        batch: Sequence[NewEvent] | Chunks,
         *,
         dry_run: bool = False,
         progress: Progress | None = None,
@@ -321,14 +342,18 @@ class Store:
     ) -> AppendResult:
         """Append a batch in one transaction: all of it, or (on any conflict) none of it.
 
+        The batch is a sequence of rows, or (for one too big to hold) a function giving
+        its rows a chunk at a time from within the transaction: each chunk is written
+        before the next is asked for, and an error in any of them writes nothing at all.
         Tried again, from the start, when the database asks for it (a writer that held
         the lock for longer than the busy timeout, a deadlock): nothing was written then.
         """
         if self.read_only:
             raise StoreReadOnly(self.name)
+        chunks: Chunks = (lambda _: [batch]) if isinstance(batch, Sequence) else batch
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
-                return self._append_once(batch, dry_run, progress, then)
+                return self._append_once(chunks, dry_run, progress, then)
             except StoreBusy:
                 if attempt == APPEND_ATTEMPTS:
                     raise
@@ -337,7 +362,7 @@ class Store:
 
     def _append_once(
         self,
-        batch: Sequence[NewEvent],
+        chunks: Chunks,
         dry_run: bool,
         progress: Progress | None,
         then: AfterAppend | None,
@@ -345,9 +370,16 @@ class Store:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             transaction = conn.begin()
             try:
-                result = self._append(conn, batch, progress)
-                if then is not None and result.appended:
-                    then(conn, [(r.seq, r.id, r.type, r.payload) for r in result.appended])
+                chain = Chain(conn, then.wants if then is not None else None)
+                keeper = then.keeper(conn) if then is not None else None
+                for chunk in chunks(chain.lookup):
+                    first = chain.seq + 1
+                    kept = chain.add(chunk, progress)
+                    if keeper is not None and chain.seq >= first:
+                        keeper.add(Appended(first, chain.seq, kept))
+                result = AppendResult(tuple(chain.appended), tuple(chain.skipped))
+                if keeper is not None and result.appended:
+                    keeper.finish()
             except BaseException:
                 transaction.rollback()
                 raise
@@ -367,75 +399,6 @@ class Store:
         with self.engine.connect() as conn:
             conn.exec_driver_sql(statement)
             conn.commit()
-
-    def _append(
-        self, conn: Connection, batch: Sequence[NewEvent], progress: Progress | None
-    ) -> AppendResult:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE")
-        last = conn.execute(
-            sa.select(events.c.seq, events.c.hash, events.c.recorded_at)
-            .order_by(events.c.seq.desc())
-            .limit(1)
-        ).first()
-        seq, previous = (last.seq, last.hash) if last else (0, GENESIS_HASH)
-        # System time never runs backwards along seq, even if the clock does.
-        now = dt.datetime.now(dt.UTC)
-        latest = last.recorded_at if last else None
-        batch_time = max(now, latest) if latest else now
-        taken = self._payloads(conn, [row.id for row in batch if not row.generated])
-        taken |= self._generated_taken(conn, [row.id for row in batch if row.generated])
-        appended: list[StoredRow] = []
-        skipped: list[str] = []
-        for row in batch:
-            event_id = _free_id(row, taken)
-            if event_id in taken:
-                if taken[event_id] != row.payload:
-                    raise ConflictingId(event_id)
-                skipped.append(event_id)
-                continue
-            recorded_at = row.recorded_at or batch_time
-            if row.recorded_at is not None:
-                _check_recorded_at(event_id, recorded_at, latest, now)
-            latest = recorded_at
-            seq += 1
-            previous = row_hash(previous, seq, _with_id(row, event_id), recorded_at)
-            stored = StoredRow(
-                seq, event_id, row.type, row.date, recorded_at, row.payload, previous
-            )
-            appended.append(stored)
-            taken[event_id] = row.payload
-        insert_rows(conn, appended, progress)
-        return AppendResult(tuple(appended), tuple(skipped))
-
-    def _payloads(self, conn: Connection, ids: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        unique = sorted(set(ids))
-        for start in range(0, len(unique), ID_CHUNK):
-            chunk = unique[start : start + ID_CHUNK]
-            query = sa.select(events.c.id, events.c.payload).where(events.c.id.in_(chunk))
-            found.update({row.id: row.payload for row in conn.execute(query)})
-        return found
-
-    def _generated_taken(self, conn: Connection, bases: Sequence[str]) -> dict[str, str]:
-        """Stored rows holding a generated id or its numbered variants, looked up exactly.
-
-        Exact ids use the unique index on every backend and collation (a `LIKE` scans
-        the table). Each base needs as many free variants as the batch has rows for it;
-        `_free_id` walks `base`, `base-2`, ... and never past the first free one.
-        """
-        needed = Counter(bases)
-        found: dict[str, str] = {}
-        first = 1
-        while needed:
-            numbers = range(first, first + ID_VARIANTS)
-            found |= self._payloads(conn, (_variant(b, n) for b in needed for n in numbers))
-            for base in list(needed):
-                needed[base] -= sum(_variant(base, n) not in found for n in numbers)
-                if needed[base] <= 0:
-                    del needed[base]
-            first += ID_VARIANTS
-        return found
 
     # -- reading -------------------------------------------------------------
 
@@ -601,6 +564,17 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
+    def _chain_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every row's columns in seq order as plain tuples (no row objects): what a walk
+        of the whole chain needs, at the cost of the driver's fetch."""
+        columns = [events.c[name] for name in CHAIN_COLUMNS]
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=PAGE).execute(
+                sa.select(*columns).order_by(events.c.seq)
+            )
+            for partition in result.partitions():
+                yield from map(tuple, partition)
+
     def verify(self, anchor: Head | None = None) -> VerifyResult:
         """Walk the hash chain from the first row; the first row that does not fit breaks it.
 
@@ -609,21 +583,27 @@ class Store:
         """
         head = GENESIS
         checked = 0
-        for row in self.read():
-            if row_hash(head.hash, row.seq, row, row.recorded_at) != row.hash:
+        last_seq, last_hash = head.seq, head.hash
+        for values in self._chain_rows():
+            seq, event_id, kind, day, at, payload, digest = values
+            link = chain_link(last_hash, seq, event_id, kind, day.isoformat(), iso_utc(at), payload)
+            if link != digest:
                 problem = (
-                    f"hash chain broken at seq {row.seq} (id {row.id}): the row or one before "
+                    f"hash chain broken at seq {seq} (id {event_id}): the row or one before "
                     f"it was changed or removed after {checked} good rows"
                 )
-                return VerifyResult(False, checked, row, head, problem)
-            head = Head(row.seq, row.hash)
+                head = Head(last_seq, last_hash)
+                return VerifyResult(False, checked, StoredRow(*values), head, problem)
+            last_seq, last_hash = seq, digest
             checked += 1
-            if anchor is not None and row.seq == anchor.seq and row.hash != anchor.hash:
+            if anchor is not None and seq == anchor.seq and digest != anchor.hash:
+                row, head = StoredRow(*values), Head(seq, digest)
                 problem = (
                     f"the row at seq {row.seq} (id {row.id}) is not the one the head "
                     f"{anchor} was taken from: history up to it was rewritten"
                 )
                 return VerifyResult(False, checked, row, head, problem)
+        head = Head(last_seq, last_hash)
         if anchor is not None and anchor.seq > head.seq:
             problem = (
                 f"the chain ends at seq {head.seq}, before the head {anchor}: "
@@ -674,26 +654,6 @@ def driver_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _check_recorded_at(
-    event_id: str, recorded_at: dt.datetime, latest: dt.datetime | None, now: dt.datetime
-) -> None:
-    def refuse(message: str) -> InvalidEvent:
-        return InvalidEvent(f"event {event_id}", "recorded_at", message)
-
-    if recorded_at.tzinfo is None:
-        raise refuse("must be timezone-aware")
-    if recorded_at > now:
-        raise refuse(f"may not be in the future, got {_iso(recorded_at)}")
-    if latest is not None and recorded_at < latest:
-        raise refuse(
-            f"may not run backwards: {_iso(recorded_at)} is before the last one, {_iso(latest)}"
-        )
-
-
-def _variant(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}-{number}"
-
-
 def _filtered(
     query: sa.Select[Any],
     *,
@@ -728,59 +688,17 @@ def _as_date(value: object) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def _free_id(row: NewEvent, taken: dict[str, str]) -> str:
-    """A generated id: the first of `base`, `base-2`, ... free or holding the same payload."""
-    if not row.generated:
-        return row.id
-    number = 1
-    while (candidate := _variant(row.id, number)) in taken and taken[candidate] != row.payload:
-        number += 1
-    return candidate
-
-
 def insert_rows(conn: Connection, rows: Sequence[StoredRow], progress: Progress | None) -> None:
-    """Insert through the driver's `executemany`: SQLAlchemy's per-row work was most of it.
-
-    Values are bound exactly as SQLAlchemy would bind them (its own type processors),
-    so rows read back the same whichever way they went in.
-    """
-    dialect = conn.dialect
-    marks = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-    bind_date = events.c.date.type.dialect_impl(dialect).bind_processor(dialect) or _same
-    bind_at = events.c.recorded_at.type.dialect_impl(dialect).bind_processor(dialect) or _same
-    statement = (
-        f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) "
-        f"VALUES ({', '.join([marks or ''] * len(INSERT_COLUMNS))})"
-    )
+    """Insert stored rows as they are (a copy of a store), through the driver."""
+    insert = Inserter(conn)
+    bind_date, bind_at = insert.bind_date, insert.bind_at
     for start in range(0, len(rows), INSERT_CHUNK):
         chunk = rows[start : start + INSERT_CHUNK]
-        if marks is None:  # a driver of another parameter style: SQLAlchemy binds it
-            conn.execute(events.insert(), [_values(stored) for stored in chunk])
-        else:
-            values = [
+        insert(
+            [
                 (r.seq, r.id, r.type, bind_date(r.date), bind_at(r.recorded_at), r.payload, r.hash)
                 for r in chunk
             ]
-            conn.exec_driver_sql(statement, values)
+        )
         if progress:
             progress(len(chunk))
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _with_id(row: NewEvent, event_id: str) -> NewEvent:
-    return row if row.id == event_id else NewEvent(event_id, row.type, row.date, row.payload, True)
-
-
-def _values(row: StoredRow) -> dict[str, Any]:
-    return {
-        "seq": row.seq,
-        "id": row.id,
-        "type": row.type,
-        "date": row.date,
-        "recorded_at": row.recorded_at,
-        "payload": row.payload,
-        "hash": row.hash,
-    }

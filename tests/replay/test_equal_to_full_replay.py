@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,7 +46,7 @@ def store_records(store: tracker.Tracker, records: list[Recorded]) -> None:
     append keeps them; corrections are not checked (as if from an older import)."""
     for record in records:
         new = _new_event(record.event, record.recorded_at)
-        store.store.append([new], then=statecache.keep)
+        store.store.append([new], then=statecache)
 
 
 def drop_states(url: str) -> None:
@@ -141,6 +142,45 @@ def test_answers_from_the_store_equal_the_replay_of_its_records(
             assert_histories(store, records, known_on)
         drop_states(url)
         assert answers(store, as_of, moments[-1], decided_by) == want
+
+
+@SLOW
+@given(
+    records=stored_logs(max_events=16),
+    as_of=days,
+    later=st.integers(0, 30),
+    size=st.integers(1, 4),
+)
+def test_one_batch_kept_a_chunk_at_a_time_equals_the_replay(
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
+    records: list[Recorded],
+    as_of: dt.date,
+    later: int,
+    size: int,
+) -> None:
+    """A big import keeps the states a chunk at a time and re-folds its lines once at the
+    end, in one pass over all lines: the same log as one batch in chunks of `size`
+    (corrections of events in earlier chunks, lines moved between chunks), and the
+    states rebuilt from nothing a few rows at a time, answer as the replay does."""
+    monkeypatch.setattr(statecache, "FEW_LINES", 0)  # the one-pass path, however few
+    monkeypatch.setattr(statecache, "CATCH_UP_ROWS", size)
+    decided_by = as_of + dt.timedelta(days=later)
+    known_on = records[-1].recorded_at + dt.timedelta(days=1)
+    rows = [_new_event(record.event, record.recorded_at) for record in records]
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_store_url(backend, Path(folder)) as url,
+        tracker.open(url) as store,
+    ):
+        store.store.append(
+            lambda _: [rows[at : at + size] for at in range(0, len(rows), size)],
+            then=statecache,
+        )
+        want = expected(records, as_of, known_on, decided_by)
+        assert answers(store, as_of, known_on, decided_by) == want
+        drop_states(url)
+        assert answers(store, as_of, known_on, decided_by) == want
 
 
 @settings(max_examples=200, deadline=None)

@@ -31,7 +31,7 @@ def progress_bar(total: int, label: str) -> Iterator[Progress | None]:
         yield bar.update
 
 
-def say_if_empty(name: str, records: list[tuple[str, object]]) -> None:
+def say_if_empty(name: str, records: int) -> None:
     """An empty file is most likely the wrong file: say so rather than import nothing quietly.
 
     With no events at all a store that does not exist is not created either (it is
@@ -64,7 +64,7 @@ def append(ctx: click.Context, file: str, dry_run: bool) -> None:
 
     records = read_records(read_stdin(), "<stdin>") if file == "-" else read_path(Path(file))
     tracker = tracker_of(ctx, create=True, dry_run=dry_run or not records)
-    say_if_empty(file, records)
+    say_if_empty(file, len(records))
     result = tracker.import_records(records, dry_run=dry_run)
     for event_id in result.appended:
         click.echo(event_id)
@@ -76,23 +76,31 @@ def append(ctx: click.Context, file: str, dry_run: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[str, ...], dry_run: bool) -> None:
-    """Import JSON Lines FILES (or - for stdin) as one all-or-nothing batch."""
-    from tracker.api import read_path
-    from tracker.codec import read_records
+    """Import JSON Lines FILES (or - for stdin) as one all-or-nothing batch.
+
+    Files are streamed: read, checked and written a chunk at a time, in one transaction.
+    """
+    from tracker.ingest import count_records, count_records_in
 
     if "-" in files and files != ("-",):
         raise click.UsageError("read stdin (-) alone, not with files")
-    found = {
-        name: read_records(read_stdin(), "<stdin>") if name == "-" else read_path(Path(name))
+    data = sys.stdin.buffer.read() if files == ("-",) else None
+    paths = [Path(name) for name in files]
+    bar = sys.stderr.isatty()  # counting every event is only worth it for a progress bar
+    counts = {
+        name: count_records_in(data, "<stdin>") if data is not None
+        else count_records(Path(name), limit=None if bar else 1)
         for name in dict.fromkeys(files)
-    }
-    nothing = not any(found.values())
+    }  # fmt: skip
+    nothing = not any(counts.values())
     tracker = tracker_of(ctx, create=True, dry_run=dry_run or nothing)
-    for name, records in found.items():
-        say_if_empty(name, records)
-    records = [record for name in files for record in found[name]]
-    with progress_bar(2 * len(records), "Importing") as progress:
-        result = tracker.import_records(records, dry_run=dry_run, progress=progress)
+    for name, count in counts.items():
+        say_if_empty(name, count)
+    with progress_bar(2 * sum(counts[name] for name in files), "Importing") as progress:
+        if data is not None:
+            result = tracker.import_data(data, "<stdin>", dry_run=dry_run, progress=progress)
+        else:
+            result = tracker.import_files(paths, dry_run=dry_run, progress=progress)
     report(result, "imported")
 
 

@@ -248,10 +248,11 @@ def test_the_record_as_published_by_6_april_2025(seeded: Tracker) -> None:
 
 
 def test_the_pause_is_known_from_the_report_it_cites(seeded: Tracker) -> None:
-    before = korea_known(seeded, D(2025, 4, 15))
+    """Reported on 10 April (KST), the day it began to apply: known that day, not the day before."""
+    before = korea_known(seeded, D(2025, 4, 9))
     assert (before.status, before.rate_pct) == ("in_effect", Decimal(25))
-    after = korea_known(seeded, D(2025, 4, 16))
-    assert (after.status, after.rate_pct) == ("paused", Decimal(10))
+    after = korea_known(seeded, D(2025, 4, 10))
+    assert (after.status, after.rate_pct, after.since) == ("paused", Decimal(10), D(2025, 4, 10))
 
 
 def korea_known(seeded: Tracker, known_on: dt.date) -> TariffLine:

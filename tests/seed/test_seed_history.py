@@ -276,10 +276,10 @@ def test_known_on_a_day_shows_what_was_published_by_then(
     expected = rows_to_json(tariff_lines(log, d("2025-04-05"), on="KR"))
     assert json.loads(result.stdout) == json.loads(to_json(expected))
     assert expected, "something had been published by then"
-    # The April pause was reported on 16 April: known on the 10th, Korea still pays 25 %.
+    # The April pause was reported on 10 April: known on the 9th, Korea still pays 25 %.
     then, now = (
         run_cli("tariffs", "--as-of", "2025-04-10", "--on", "KR", "--json", *known_on)
-        for known_on in (("--known-on", "2025-04-10"), ())
+        for known_on in (("--known-on", "2025-04-09"), ())
     )
     assert json.loads(then.stdout) != json.loads(now.stdout), "later sources add to it"
 

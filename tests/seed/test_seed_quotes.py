@@ -54,7 +54,7 @@ class SourceText:
 
 
 def quoted_events() -> list[Quoted]:
-    """Every event whose source carries a quote.
+    """Every event whose source carries a quote, and every quote a correction gives an event.
 
     Lines that do not parse are left to test_seed_files, which reports them.
     """
@@ -69,12 +69,15 @@ def quoted_events() -> list[Quoted]:
                 continue
             if not isinstance(event, dict):
                 continue
-            source = event.get("source")
-            quote = source.get("quote") if isinstance(source, dict) else None
-            if isinstance(quote, str) and quote.strip():
-                assert isinstance(source, dict)
-                event_id = str(event.get("id") or f"{path.name}:{number}")
-                quoted.append(Quoted(event_id, quote, source.get("url")))
+            event_id = str(event.get("id") or f"{path.name}:{number}")
+            changes = event.get("changes")
+            changed = changes.get("source") if isinstance(changes, dict) else None
+            sources = ((event_id, event.get("source")), (f"{event_id} (changes)", changed))
+            for label, source in sources:
+                quote = source.get("quote") if isinstance(source, dict) else None
+                if isinstance(quote, str) and quote.strip():
+                    assert isinstance(source, dict)
+                    quoted.append(Quoted(label, quote, source.get("url")))
     return quoted
 
 

@@ -113,3 +113,29 @@ def test_a_fact_is_known_from_the_first_report_of_it(
 
     assert event_id not in known_on(first_known - dt.timedelta(days=1))
     assert event_id in known_on(first_known)
+
+
+@pytest.mark.parametrize("measure", ["autos-232", "wood-products-232"])
+def test_the_january_2026_threat_lapses_with_the_special_act(seeded: Tracker, measure: str) -> None:
+    """Threatened on 26 January, never published: gone once the act passed on 12 March."""
+    eve = line(seeded.tariffs(as_of=D(2026, 3, 11), on="KR"), measure)
+    assert eve.threat is not None and eve.threat.rate_pct == Decimal(25)
+    for day in (D(2026, 3, 12), D(2026, 6, 30)):
+        after = line(seeded.tariffs(as_of=day, on="KR"), measure)
+        assert (after.applies_to, after.rate_pct, after.threat) == ("KR", Decimal(15), None)
+
+
+def test_the_pharma_threat_lapses_before_any_pharma_tariff(seeded: Tracker) -> None:
+    """Korea's own threat stood in for the worldwide one; once lapsed, the * line shows again."""
+    eve = line(seeded.tariffs(as_of=D(2026, 3, 11), on="KR"), "pharma-232")
+    assert eve.threat is not None
+    assert (eve.status, eve.threat.rate_pct, eve.threat.date) == ("threatened", 25, D(2026, 1, 26))
+    lapsed = line(seeded.tariffs(as_of=D(2026, 3, 12), on="KR"), "pharma-232")
+    assert lapsed.threat is not None
+    assert (lapsed.applies_to, lapsed.threat.rate_pct, lapsed.threat.date) == (
+        "*",
+        100,
+        D(2025, 9, 25),
+    )
+    decided = line(seeded.tariffs(as_of=D(2026, 4, 2), on="KR"), "pharma-232")
+    assert decided.threat is None, "the proclamation of 2 April decides the line"

@@ -103,7 +103,9 @@ async def test_f_offers_a_withdrawn_threat_and_keeps_only_those(seeded: Tracker)
         await pilot.press("enter")
         await settle(pilot)
         rows = timeline(app)
-        assert [row.type for row in rows.window.rows] == ["tariff.threat_withdrawn"]
+        kept = rows.window.rows
+        assert kept and {row.type for row in kept} == {"tariff.threat_withdrawn"}
+        assert D(2025, 6, 20) in {row.date for row in kept}, "the one appended is among them"
 
 
 async def test_search_finds_and_n_and_shift_n_walk_the_matches(seeded: Tracker) -> None:

@@ -185,6 +185,23 @@ async def test_store_text_is_shown_literally_and_controls_never_reach_the_screen
         assert "\x1b" not in lines
 
 
+async def test_store_text_copied_or_searched_is_shown_literally_in_notices(store: Tracker) -> None:
+    title = "[SEOUL] talks [/] end [bold]x"
+    store.append([example("note", id="odd", date="2025-05-01", title=title)])
+    app = make_app(store, as_of=D(2025, 5, 1))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard.startswith(title)
+        await pilot.press("slash", *"[/] nowhere", "enter")
+        await settle(pilot)
+        rack = app.screen.get_child_by_id("textual-toastrack")
+        shown = [toast.render().plain for toast in rack.query("Toast")]  # type: ignore[attr-defined]
+        assert any(text.startswith(f"Copied\n{title}") for text in shown), shown
+        assert "No event has '[/] nowhere'." in shown
+
+
 async def test_corrected_and_retracted_events_are_marked(store: Tracker) -> None:
     misspelt_note(store)
     store.append([example("note", id="gone", date="2025-05-02", title="A rumour")])

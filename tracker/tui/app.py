@@ -207,7 +207,7 @@ class TrackerApp(App[None]):
     def citation_ready(self, message: CitationReady) -> None:
         """Copied by OSC 52, and shown on screen for terminals that ignore it."""
         self.copy_to_clipboard(message.text)
-        self.notify(message.text, title="Copied", timeout=12)
+        self.notify(message.text, title="Copied", timeout=12, markup=False)
 
     def action_export(self) -> None:
         """To a file here, or (served to a browser, `tracker serve`) a download there."""
@@ -253,7 +253,10 @@ class TrackerApp(App[None]):
 
     @on(Exported)
     def exported(self, message: Exported) -> None:
-        self.notify(message.text, severity="error" if message.failed else "information")
+        if message.failed:
+            self.notify(message.text, severity="error", markup=False)
+        else:
+            self.notify(message.text, markup=False)
 
     def action_reload(self) -> None:
         """Read the store again: another process may have appended since."""

@@ -178,7 +178,7 @@ class EvidenceScreen(Screen[None]):
         sources = {h.record.id: (h.effective or h.record.event).source for h in histories}
         text = citation(self.summary(), citations(list(sources), sources))
         self.app.copy_to_clipboard(text)
-        self.notify(text, title="Copied", timeout=10)
+        self.notify(text, title="Copied", timeout=10, markup=False)
 
     def summary(self) -> str:
         fields = self.wanted.fields

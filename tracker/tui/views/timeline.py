@@ -347,7 +347,9 @@ class TimelineView(View):
         if message.request != self.request():
             return
         if message.key is None:
-            self.notify(f"No event has {printable(self.search or '')!r}.", severity="warning")
+            self.notify(
+                f"No event has {printable(self.search or '')!r}.", severity="warning", markup=False
+            )
             self.reload()
             return
         if message.wrapped:

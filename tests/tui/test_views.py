@@ -156,6 +156,19 @@ async def test_meetings_ahead_show_under_those_held_and_titles_get_the_width(
         )
 
 
+async def test_a_status_too_long_for_80_columns_wraps_rather_than_being_cut(
+    seeded: Tracker,
+) -> None:
+    app = app_at(seeded, "2020-01-01")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        status = view(app, "tariffs").query_one(".view-status")
+        text = str(status.render())
+        assert text.startswith("No tariff lines as of 2020-01-01") and "Press ] to go there" in text
+        assert status.size.height == 2  # the whole of it, on two lines
+
+
 async def test_targets_show_status_gap_and_how_far_the_figure_got(seeded: Tracker) -> None:
     app = app_at(seeded, "2025-01-02")
     async with app.run_test(size=SIZE) as pilot:

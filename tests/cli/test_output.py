@@ -119,7 +119,11 @@ def test_csv_keeps_long_text_and_writes_values_as_data(db: str) -> None:
         "at_least",
         "2025-01-01",
     )
-    share = next(row for row in targets if row["metric"] == "share.global_arms_exports")
+    share = next(
+        row
+        for row in targets
+        if (row["metric"], row["period"]) == ("share.global_arms_exports", "2027")
+    )
     assert (share["target"], share["unit"]) == ("5", "pct")
     assert "$700.0bn" in invoke_ok(db, *COMMANDS["targets"])
     longest = max(json.loads(invoke_ok(db, "log", "--json")), key=lambda e: len(e["title"]))

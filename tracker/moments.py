@@ -12,8 +12,12 @@ after now is refused, because the tracker cannot know the future.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from tracker.codec import structure_date
+
+T = TypeVar("T")
 
 END_OF_DAY = dt.time(23, 59, 59, 999999, tzinfo=dt.UTC)
 DateInput = dt.date | str
@@ -85,24 +89,24 @@ def as_date(value: DateInput | None, name: str) -> dt.date | None:
     with the parameter's name, rather than failing deep inside a query."""
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
-    if isinstance(value, str):
-        try:
-            return parse_date(value)
-        except MomentError as error:
-            raise MomentError(f"{name}: {error}") from None
-    raise MomentError(f"{name}: must be a date or an ISO date string, got {value!r}")
+    return _parsed(parse_date, value, name, "a date or an ISO date string")
 
 
 def as_moment(value: MomentInput | None, name: str) -> dt.datetime | dt.date | None:
     """A moment of the tracker given as a datetime, a date or an ISO string."""
     if value is None or isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return parse_moment(value)
-        except MomentError as error:
-            raise MomentError(f"{name}: {error}") from None
-    raise MomentError(f"{name}: must be a datetime, a date or an ISO string, got {value!r}")
+    return _parsed(parse_moment, value, name, "a datetime, a date or an ISO string")
+
+
+def _parsed(parse: Callable[[str], T], value: object, name: str, expected: str) -> T:
+    """A string parsed, its error prefixed with the parameter's name; anything else refused."""
+    if not isinstance(value, str):
+        raise MomentError(f"{name}: must be {expected}, got {value!r}")
+    try:
+        return parse(value)
+    except MomentError as error:
+        raise MomentError(f"{name}: {error}") from None
 
 
 def since_moment(

@@ -17,8 +17,9 @@ correction mark never give way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from tracker.change_text import change_text
 from tracker.citations import JOIN
@@ -61,6 +62,17 @@ def _rate(line: TariffLine) -> str:
     """`25 %`, or `15 % floor` when the rate is all-in rather than on top of MFN/FTA duty."""
     rate = format_pct(line.rate_pct)
     return f"{rate} floor" if rate and line.basis == "floor" else rate
+
+
+def _amount_column(header: str, amount: Callable[[Any], Decimal | None]) -> Column[Any]:
+    """An amount in the row's unit: rounded on screen, exact with --sources, a number as data."""
+    return Column(
+        header,
+        lambda row: format_amount(amount(row), row.unit),
+        lambda row: format_amount(amount(row), row.unit, exact=True),
+        data=lambda row: _number(amount(row)),
+        right=True,
+    )
 
 
 def _number(value: Decimal | None) -> str:
@@ -160,20 +172,8 @@ TARGET_COLUMNS: tuple[Column[TargetRow], ...] = (
         data=lambda row: row.comparator,
         give_way=1,
     ),
-    Column(
-        "target",
-        lambda row: format_amount(row.target, row.unit),
-        lambda row: format_amount(row.target, row.unit, exact=True),
-        data=lambda row: _number(row.target),
-        right=True,
-    ),
-    Column(
-        "actual",
-        lambda row: format_amount(row.actual, row.unit),
-        lambda row: format_amount(row.actual, row.unit, exact=True),
-        data=lambda row: _number(row.actual),
-        right=True,
-    ),
+    _amount_column("target", lambda row: row.target),
+    _amount_column("actual", lambda row: row.actual),
     Column("unit", lambda row: row.unit, only="data"),
     Column("reported", lambda row: format_date(row.reported_on), give_way=0),
     Column("status", lambda row: row.status),
@@ -198,13 +198,7 @@ def _previous(row: RecordRow, exact: bool = False) -> str:
 RECORD_COLUMNS: tuple[Column[RecordRow], ...] = (
     Column("metric", lambda row: row.metric),
     Column("period", lambda row: row.period),
-    Column(
-        "value",
-        lambda row: format_amount(row.value, row.unit),
-        lambda row: format_amount(row.value, row.unit, exact=True),
-        data=lambda row: _number(row.value),
-        right=True,
-    ),
+    _amount_column("value", lambda row: row.value),
     Column("unit", lambda row: row.unit, only="data"),
     Column("date", lambda row: format_date(row.date), give_way=1),
     Column(

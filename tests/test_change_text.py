@@ -23,6 +23,31 @@ def test_pending_changes_and_threats_read_as_in_the_tariffs_table() -> None:
     assert changed({"threat": None}, {"threat": threat}) == "threat: none -> 10-20 % (2025-01-25)"
 
 
+def test_a_schedule_reads_as_the_pending_column_once_for_pending_and_schedule() -> None:
+    baseline = {"rate_pct": "10", "effective": "2025-04-05", "announced": "2025-04-02"}
+    korea = {"rate_pct": "25", "effective": "2025-04-09", "announced": "2025-04-02"}
+    before = {"pending": baseline, "schedule": [baseline, korea], "paused_until": None}
+    after = {"pending": korea, "schedule": [korea], "paused_until": None}
+    assert changed(before, after) == (
+        "pending: 10 % from 2025-04-05, then 25 % from 2025-04-09 -> 25 % from 2025-04-09"
+    )
+    later = {"rate_pct": "15", "effective": "2025-08-07", "announced": "2025-07-31"}
+    assert changed(after, {"pending": korea, "schedule": [korea, later]}) == (
+        "pending: 25 % from 2025-04-09 -> 25 % from 2025-04-09, then 15 % from 2025-08-07"
+    )
+    assert changed(after, {"pending": None, "schedule": []}) == (
+        "pending: 25 % from 2025-04-09 -> none"
+    )
+
+
+def test_a_promised_cut_reads_as_promised() -> None:
+    threat = {"rate_pct": "25", "date": "2025-07-07"}
+    promise = {"rate_pct": "15", "date": "2025-07-31", "promised": True}
+    assert changed({"threat": threat}, {"threat": promise}) == (
+        "threat: 25 % (2025-07-07) -> promised 15 % (2025-07-31)"
+    )
+
+
 def test_amounts_in_the_rows_unit_and_lists_by_what_came_and_went() -> None:
     before = {"unit": "USD", "actual": None, "meetings": [{"id": "a", "date": "2025-05-01"}]}
     after = {"unit": "USD", "actual": "9500000000", "meetings": [{"id": "b", "date": "2025-06-02"}]}

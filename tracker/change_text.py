@@ -6,8 +6,12 @@ what moved in the words and forms the tables use. Rules:
 - A field is named as the table heads its column (`rate`, `paused to`, `set by`).
 - A value reads as in the table: rates `25 %`, amounts `$72.0bn` in the row's
   unit, statuses `in effect`, a pending change `pause 10 % from 2025-08-01`, a
-  threat `15 % (2025-07-31)`, a record's previous `2023: $70.9bn`; an absent
-  value is `none`.
+  threat `10-20 % (2025-01-25)` or a promised cut `promised 15 % (2025-07-31)`, a
+  record's previous `2023: $70.9bn`; an absent value is `none`.
+- A tariff line's `schedule` (every change ahead) reads as the table's pending
+  column does, under its heading: `pending: 10 % from 2025-04-05, then 25 % from
+  2025-04-09 -> 25 % from 2025-04-09`. It stands for `pending` (its first change),
+  which is then not read out twice.
 - A list of meetings says which came and went, by date: `meetings: +2025-07-24,
   +2025-07-30` (the count says how many); upcoming ones by the day they are for.
 - An added or removed row is summed up by its status and its headline number.
@@ -29,6 +33,7 @@ LABELS = {
     "paused_until": "paused to",
     "set_by": "set by",
     "reported_on": "reported",
+    "schedule": "pending",
 }
 SUMMARY_KEYS = ("status", "rate_pct", "count", "target", "actual", "value")
 AMOUNTS = frozenset({"target", "actual", "gap", "value"})
@@ -46,12 +51,18 @@ def _pending(pending: Mapping[str, Any]) -> str:
     return f"{what} from {pending['effective']}"
 
 
+def _schedule(schedule: Sequence[Mapping[str, Any]]) -> str:
+    return ", then ".join(_pending(change) for change in schedule) or NONE
+
+
 def _threat(threat: Mapping[str, Any]) -> str:
     if threat.get("rate_pct") is not None:
         rate = _rate(threat["rate_pct"])
     else:
         low = threat.get("rate_min_pct") or "?"
         rate = f"{low}-{_rate(threat['rate_max_pct'])}"
+    if threat.get("promised"):
+        rate = f"promised {rate}"
     return f"{rate} ({threat['date']})"
 
 
@@ -67,6 +78,8 @@ def value_text(name: str, value: Any, row: Mapping[str, Any]) -> str:
         return format_amount(Decimal(value), str(row.get("unit", "")))
     if name == "pending":
         return _pending(value)
+    if name == "schedule":
+        return _schedule(value)
     if name == "threat":
         return _threat(value)
     if name == "previous":
@@ -98,7 +111,7 @@ def _list_change(before: Sequence[Any], after: Sequence[Any]) -> str:
 def field_change(name: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
     label = LABELS.get(name, name)
     old, new = before.get(name), after.get(name)
-    if isinstance(old, list) and isinstance(new, list):
+    if isinstance(old, list) and isinstance(new, list) and name != "schedule":
         moved = _list_change(old, new)
         if moved:
             return f"{label}: {moved}"
@@ -109,7 +122,12 @@ def change_text(change: Change) -> str:
     """What moved in one row: `status: paused -> in effect; rate: 10 % -> 15 %`."""
     if change.change == "changed" and change.before is not None and change.after is not None:
         before, after = change.before, change.after
-        return "; ".join(field_change(name, before, after) for name in change.fields)
+        names = [
+            name
+            for name in change.fields
+            if not (name == "pending" and "schedule" in change.fields)  # the schedule says it
+        ]
+        return "; ".join(field_change(name, before, after) for name in names)
     row = change.after if change.after is not None else change.before or {}
     return ", ".join(
         f"{LABELS.get(name, name)}: {value_text(name, row[name], row)}"

@@ -72,7 +72,7 @@ class Column(Generic[R]):
     an ISO date, a list joined by ` | ` (default: `exact`, else `cell`). `only`
     keeps a column to one kind of output: `"table"` for a reading that CSV/TSV
     splits into columns of their own (`pending`), `"data"` for what only they
-    carry (`unit`, `products`, `event ids`).
+    carry (`unit`, `basis`, `event ids`).
 
     `give_way` orders what yields when a table is too wide for the terminal, lowest
     first; `None` never yields (the row's key). At its turn a column with a `brief`

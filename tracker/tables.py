@@ -36,18 +36,28 @@ COMPARATORS = {"at_least": "at least", "about": "about", "at_most": "at most"}
 MARKS = {"original": "", "corrected": "corrected", "retracted": "retracted"}
 
 
-def _pending(pending: PendingChange | None) -> str:
-    if pending is None:
-        return ""
-    what = "lift" if pending.lift else format_pct(pending.rate_pct)
-    if pending.pause:
+def _change(change: PendingChange) -> str:
+    what = "lift" if change.lift else format_pct(change.rate_pct)
+    if change.pause:
         what = f"pause {what}".rstrip()
-    return f"{what} from {format_date(pending.effective)}"
+    return f"{what} from {format_date(change.effective)}"
+
+
+def _schedule(line: TariffLine) -> str:
+    """Every decided change ahead: `10 % from 2025-04-05, then 25 % from 2025-04-09`."""
+    return ", then ".join(_change(change) for change in line.schedule)
+
+
+def _headline(line: TariffLine) -> str:
+    """In brief, where the line is headed: the last change ahead (`… ` if others come first)."""
+    if not line.schedule:
+        return ""
+    return ("… " if len(line.schedule) > 1 else "") + _change(line.schedule[-1])
 
 
 def _threat(threat: Threat | None) -> str:
     """`10-20 % (2025-01-25)`: the rate threatened and when (never the rate alone: the
-    date says which threat)."""
+    date says which threat). A promised cut reads `promised 15 % (2025-07-31)`."""
     if threat is None:
         return ""
     if threat.rate_pct is not None:
@@ -55,7 +65,24 @@ def _threat(threat: Threat | None) -> str:
     else:
         low = format_decimal(threat.rate_min_pct) if threat.rate_min_pct is not None else "?"
         rate = f"{low}-{format_pct(threat.rate_max_pct)}"
+    if threat.promised:
+        rate = f"promised {rate}"
     return f"{rate} ({format_date(threat.date)})"
+
+
+SCOPE_WIDTH = 40
+
+
+def _scope(line: TariffLine) -> str:
+    """What the rate covers, in brief: `products` to its first clause (`…` marks the cut),
+    so a narrow scope (`certain semiconductors…`) shows beside the rate."""
+    text = " ".join((line.products or "").split())
+    cuts = [place for mark in ("; ", " (", ": ") if (place := text.find(mark)) > 0]
+    if cuts:
+        text = f"{text[: min(cuts)]}…"
+    if len(text) > SCOPE_WIDTH:
+        text = text[: SCOPE_WIDTH - 1].rstrip() + "…"
+    return text
 
 
 def _rate(line: TariffLine) -> str:
@@ -106,7 +133,7 @@ TARIFF_COLUMNS: tuple[Column[TariffLine], ...] = (
     Column("rate", _rate, data=lambda line: _number(line.rate_pct)),
     Column("basis", lambda line: line.basis, only="data"),
     Column("since", lambda line: format_date(line.since), give_way=4),
-    Column("pending", lambda line: _pending(line.pending), give_way=3, only="table"),
+    Column("pending", _schedule, give_way=3, only="table", brief=_headline),
     Column("pending", lambda line: _pending_kind(line.pending), only="data"),
     Column(
         "pending rate",
@@ -135,7 +162,7 @@ TARIFF_COLUMNS: tuple[Column[TariffLine], ...] = (
         lambda line: format_date(line.threat.date) if line.threat else "",
         only="data",
     ),
-    Column("products", lambda line: line.products or "", only="data"),
+    Column("products", _scope, give_way=2, shrink_to=10, data=lambda line: line.products or ""),
     Column("event ids", _ids, only="data"),
 )
 

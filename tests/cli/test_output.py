@@ -60,7 +60,7 @@ SPLIT |= {"threat": ["threat min", "threat max", "threat date"]}
 SPLIT |= {"previous": ["previous period", "previous value"]}
 # What only CSV/TSV carry, after the table column they follow.
 ADDED = {"rate": ["basis"], "actual": ["unit"], "value": ["unit"]}
-TAIL = {"tariffs": ["products", "event ids"], "diff": [], "log": []}
+TAIL = {"tariffs": ["event ids"], "diff": [], "log": []}
 TAIL = {"meetings": ["event ids"], "targets": ["event ids"], "records": ["event ids"]} | TAIL
 
 
@@ -228,13 +228,14 @@ def test_tariffs_csv_carries_rates_dates_products_and_event_ids_as_data(
         assert (cells["basis"], cells["since"]) == (line["basis"], line["since"])
         assert cells["products"] == (line["products"] or "")
         assert cells["event ids"].split(" | ") == line["event_ids"]
+    # The pause at 10 % extended to 7 August runs on; the next change is the deal's 15 %.
     paused = next(c for c in found if (c["on"], c["measure"]) == ("KR", "reciprocal"))
     assert (paused["pending"], paused["pending rate"], paused["pending from"]) == (
-        "pause",
-        "10",
-        "2025-08-01",
+        "rate",
+        "15",
+        "2025-08-07",
     )
-    assert paused["paused to"] == "2025-08-01"
+    assert paused["paused to"] == "2025-08-07"
     copper = next(c for c in found if c["measure"] == "copper-232")
     assert (copper["pending"], copper["pending rate"], copper["rate"]) == ("rate", "50", "")
     floor = list(

@@ -49,6 +49,7 @@ COMPARATORS: list[Comparator] = ["at_least", "about", "at_most"]
 
 days = st.integers(0, DAYS).map(lambda n: DAY0 + dt.timedelta(days=n))
 rates = st.integers(0, 60).map(Decimal)
+products = st.none() | st.sampled_from(["cars", "car parts"])
 theirs = st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=2, unique=True).map(tuple)
 
 
@@ -72,18 +73,24 @@ def tariff_event(draw: st.DrawFn) -> Event:
     if kind == "withdraw":
         return TariffThreatWithdrawn(**common)
     if kind == "threat":
-        return TariffThreatened(rate_pct=draw(rates), **common)
+        return TariffThreatened(rate_pct=draw(rates), products=draw(products), **common)
     if kind == "range":
         low = draw(rates)
-        return TariffThreatened(rate_min_pct=low, rate_max_pct=low + draw(rates), **common)
+        high = low + draw(rates)
+        return TariffThreatened(
+            rate_min_pct=low, rate_max_pct=high, products=draw(products), **common
+        )
     if kind == "announce":
         effective = _shift(day, draw(st.integers(-10, 10)))
-        return TariffAnnounced(rate_pct=draw(rates), effective=effective, **common)
+        rate = draw(rates)
+        return TariffAnnounced(
+            rate_pct=rate, effective=effective, products=draw(products), **common
+        )
     if kind == "pause":
         effective = draw(st.none() | st.integers(-5, 5).map(lambda n: _shift(day, n)))
         start = effective or day
         until = draw(st.none() | st.integers(1, 20).map(lambda n: _shift(start, n)))
-        rate = draw(st.none() | rates)
+        rate = draw(st.none() | st.just(Decimal(10)) | rates)  # 10 again: an extension
         return TariffPaused(until=until, effective=effective, rate_pct=rate, **common)
     return TariffLifted(effective=_shift(day, draw(st.integers(-5, 10))), **common)
 

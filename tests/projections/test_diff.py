@@ -28,6 +28,7 @@ def tariff(measure: str, rate: str, ids: tuple[str, ...] = ("a",)) -> TariffLine
         basis="additional",
         since=d("2025-04-09"),
         pending=None,
+        schedule=(),
         paused_until=None,
         threat=None,
         event_ids=ids,

@@ -29,7 +29,9 @@ def test_the_rate_decided_applies_until_the_pause_begins() -> None:
     got = line(APRIL, "2025-04-09")
     assert (got.status, got.rate_pct, got.since) == ("in_effect", D(25), d("2025-04-09"))
     assert got.paused_until is None
-    assert got.pending == PendingChange(D(10), d("2025-04-10"), d("2025-04-09"), pause=True)
+    assert got.pending == PendingChange(
+        D(10), d("2025-04-10"), d("2025-04-09"), pause=True, until=d("2025-07-09")
+    )
     assert "pause" in got.event_ids, "the pause announced is part of the line already"
 
 
@@ -55,7 +57,7 @@ def test_a_pause_announced_ahead_is_the_next_change_only_if_it_comes_first() -> 
         paused("2025-04-05", "2025-06-01", "10", effective="2025-04-20"),
     ]
     assert line(log, "2025-04-10").pending == PendingChange(
-        D(10), d("2025-04-20"), d("2025-04-05"), pause=True
+        D(10), d("2025-04-20"), d("2025-04-05"), pause=True, until=d("2025-06-01")
     )
     after_it = paused("2025-04-05", "2025-06-01", "10", effective="2025-05-02")
     got = line([*log[:2], after_it], "2025-04-10")
@@ -63,14 +65,15 @@ def test_a_pause_announced_ahead_is_the_next_change_only_if_it_comes_first() -> 
 
 
 def test_a_pause_announced_ahead_does_not_cut_short_the_pause_running() -> None:
-    """An extension announced before the running pause ends takes over on its own first day."""
+    """An extension announced before the running pause ends takes over on its own first day;
+    at the same rate it changes nothing but the end: the pause runs to the extension's."""
     log: list[Event] = [
         *APRIL,
         paused("2025-07-07", "2025-08-01", "10", effective="2025-07-09"),
     ]
     got = line(log, "2025-07-08")
-    assert (got.status, got.rate_pct, got.paused_until) == ("paused", D(10), d("2025-07-09"))
-    assert got.pending == PendingChange(D(10), d("2025-07-09"), d("2025-07-07"), pause=True)
+    assert (got.status, got.rate_pct, got.paused_until) == ("paused", D(10), d("2025-08-01"))
+    assert (got.pending, got.schedule) == (None, ())
     extended = line(log, "2025-07-20")
     assert (extended.status, extended.since) == ("paused", d("2025-04-10"))
     assert extended.paused_until == d("2025-08-01")
@@ -85,7 +88,9 @@ def test_a_pause_announced_ahead_after_an_earlier_one_ended_keeps_that_end() -> 
     ]
     got = line(log, "2025-05-15")
     assert (got.status, got.rate_pct, got.since) == ("in_effect", D(25), d("2025-05-01"))
-    assert got.pending == PendingChange(D(10), d("2025-06-01"), d("2025-05-10"), pause=True)
+    assert got.pending == PendingChange(
+        D(10), d("2025-06-01"), d("2025-05-10"), pause=True, until=d("2025-07-01")
+    )
     again = line(log, "2025-06-01")
     assert (again.status, again.since, again.paused_until) == (
         "paused",
@@ -135,7 +140,9 @@ def test_a_pause_that_ran_out_with_nothing_decided_is_lifted_from_its_end() -> N
 def test_a_line_holding_only_a_pause_not_begun_is_pending() -> None:
     got = line([paused("2025-04-09", "2025-05-01", "10", effective="2025-04-10")], "2025-04-09")
     assert (got.status, got.rate_pct, got.since) == ("pending", None, d("2025-04-09"))
-    assert got.pending == PendingChange(D(10), d("2025-04-10"), d("2025-04-09"), pause=True)
+    assert got.pending == PendingChange(
+        D(10), d("2025-04-10"), d("2025-04-09"), pause=True, until=d("2025-05-01")
+    )
 
 
 PAUSE = {

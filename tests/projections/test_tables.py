@@ -61,14 +61,14 @@ def test_tariffs_table_shows_rate_pending_pause_and_threat() -> None:
     log: list[Event] = [
         announced("2025-04-02", "25", "2025-04-09"),
         paused("2025-04-09", "2025-07-09", "10"),
-        announced("2025-07-07", "25", "2025-08-01"),
+        announced("2025-07-07", "20", "2025-08-01"),
         threatened("2025-07-08", low="30", high="40"),
     ]
     text = tariffs_table(tariff_lines(log, d("2025-07-08")))
     header, _, row = lines_of(text)
     assert header.split()[:3] == ["by", "on", "measure"]
     assert "paused" in row and "10 %" in row
-    assert "25 % from 2025-08-01" in row
+    assert "20 % from 2025-08-01" in row
     assert "2025-07-09" in row
     assert "30-40 % (2025-07-08)" in row
     assert "in effect" in tariffs_table(tariff_lines(log[:1], d("2025-04-09")))

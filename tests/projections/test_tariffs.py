@@ -371,12 +371,15 @@ def test_the_json_keys_are_the_public_contract() -> None:
         "basis",
         "since",
         "pending",
+        "schedule",
         "paused_until",
         "threat",
         "event_ids",
     ]
     assert set(row["pending"]) >= {"rate_pct", "effective", "announced"}
-    assert list(row["threat"]) == ["rate_pct", "rate_min_pct", "rate_max_pct", "date"]
+    assert row["schedule"] == [row["pending"]]
+    assert list(row["threat"])[:4] == ["rate_pct", "rate_min_pct", "rate_max_pct", "date"]
+    assert (row["threat"]["products"], row["threat"]["promised"]) == (None, False)
     assert isinstance(row["event_ids"], list)
 
 

@@ -37,10 +37,11 @@ def test_the_april_2025_pause_applies_from_10_april(seeded: Tracker) -> None:
 
 
 def test_the_deal_order_keeps_the_pause_rate_after_1_august(seeded: Tracker) -> None:
+    """The order extends the 10 % pause to 7 August: no change on 1 August, 15 % next."""
     rate = korea(seeded, D(2025, 7, 31), "reciprocal")
-    assert (rate.status, rate.rate_pct, rate.paused_until) == ("paused", Decimal(10), D(2025, 8, 1))
-    assert rate.pending is not None and rate.pending.pause
-    assert (rate.pending.rate_pct, rate.pending.effective) == (Decimal(10), D(2025, 8, 1))
+    assert (rate.status, rate.rate_pct, rate.paused_until) == ("paused", Decimal(10), D(2025, 8, 7))
+    assert rate.pending is not None and not rate.pending.pause
+    assert (rate.pending.rate_pct, rate.pending.effective) == (Decimal(15), D(2025, 8, 7))
 
 
 @pytest.mark.parametrize("day", [D(2025, 8, d) for d in range(1, 7)])

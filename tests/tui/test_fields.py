@@ -18,6 +18,14 @@ def test_a_record_is_name_value_pairs_and_a_list_of_records_a_line_each() -> Non
         {"id": "b", "date": dt.date(2025, 4, 24), "title": "The 2+2", "format": "2+2"},
     ]
     assert shown(meetings) == "2025-02-28  Ahn meets Greer\n2025-04-24  The 2+2  2+2"
+    schedule = [
+        {"rate_pct": "10", "effective": "2025-04-05", "pause": False, "until": None},
+        {"rate_pct": "25", "effective": "2025-04-09", "pause": False, "until": None},
+    ]
+    assert shown(schedule) == (
+        "rate_pct 10, effective 2025-04-05, pause false\n"
+        "rate_pct 25, effective 2025-04-09, pause false"
+    )
     assert shown(["tariff", "autos"]) == "tariff, autos"
     assert shown([]) == shown(None) == shown({}) == "—"
     assert shown(Decimal("15.0")) == "15"

@@ -26,8 +26,7 @@ from tracker.projections.tariffs import (
     apply,
     for_country,
     initial,
-    line_at,
-    listed,
+    read_lines,
 )
 
 
@@ -82,11 +81,9 @@ def tariff_steps(
 ) -> TariffSteps:
     """The steps of line (imposed_by, applies_to, measure), or with `on` of the line the
     one-country rule shows for (imposed_by, measure); `log` is an effective log."""
-    keys: set[Key] = (
-        {(imposed_by, on, measure), (imposed_by, "*", measure)}
-        if on is not None
-        else {(imposed_by, applies_to, measure)}
-    )
+    # The `*` line is read too: it is what the country pays until its own line begins,
+    # which also tells a promised cut from a threat.
+    keys: set[Key] = {(imposed_by, on or applies_to, measure), (imposed_by, "*", measure)}
     mine = sorted(
         (e for e in log if isinstance(e, TariffEvent) and e.key in keys),
         key=lambda event: event.date,  # stable: same-day events keep log order
@@ -97,7 +94,7 @@ def tariff_steps(
         while folded < len(mine) and mine[folded].date <= day:
             state = apply(state, mine[folded])
             folded += 1
-        line = _line(state, keys, day, on)
+        line = _line(state, (imposed_by, applies_to, measure), day, on)
         if line is None and not steps:
             continue
         step = (
@@ -115,12 +112,8 @@ def tariff_steps(
     return TariffSteps(tuple(steps), decisions)
 
 
-def _line(state: TariffState, keys: set[Key], day: dt.date, on: str | None) -> TariffLine | None:
-    lines = {
-        key: line_at(key, line, day)
-        for key in keys
-        if (line := state.lines.get((key[0], key[1]), {}).get(key[2])) is not None and listed(line)
-    }
-    if on is not None:
-        lines = for_country(lines, on)
-    return next(iter(lines.values()), None)
+def _line(state: TariffState, key: Key, day: dt.date, on: str | None) -> TariffLine | None:
+    lines = read_lines(state, day)
+    if on is None:
+        return lines.get(key)
+    return next(iter(for_country(lines, on).values()), None)

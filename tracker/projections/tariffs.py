@@ -6,20 +6,23 @@ DESIGN.md is silent:
 
 - A decision (announcement or lift) replaces every decision taking effect on or
   after its own effective date; the line on D follows the last one in effect by D.
-- `pending` is the next decision taking effect after D (later ones show once it
-  has): what happens next is what a reader acts on. A pending lift is
-  `{rate_pct: null, effective, announced, lift: true}`; the line stays as it is
-  until the lift's effective date.
+- `schedule` is every decided change after D, in order; `pending` is its first.
+  A pending lift is `{rate_pct: null, effective, announced, lift: true}`; the line
+  stays as it is until the lift's effective date. A change that alters nothing the
+  line reports (status, rate, basis) on its day is left out: a pause extended at
+  the same rate, a decision a pause runs over, a rate re-announced. Such an
+  extension also carries `paused_until` (and a pending pause's `until`) on to its
+  own end: to a reader the pause simply lasts longer.
 - A pause applies from its `effective` date (default its `date`; earlier means
   retroactive) and ends on its `until`, when a later pause takes over from its own
   start (an extension), or when a decision announced after the pause takes effect:
   the newest decision governs, so one effective before the pause voids it.
   Decisions announced before the pause wait for its end. `paused_until` is that
   first day without the pause.
-- A pause announced for a later day is a pending change like a decision:
+- A pause announced for a later day is a change ahead like a decision:
   `{rate_pct: the pause's rate, effective: its first day, announced, lift: false,
-  pause: true}` when it comes before the next decision (on the same day, the pause:
-  a decision taking effect that day either waits for it or voids it).
+  pause: true, until}`; on the same day as a decision, the pause is the change (the
+  decision either waits for it or voids it).
 - `rate_pct` is the rate applying on D: null when nothing applies (threatened,
   pending, lifted) and for a pause that names no rate.
 - A threat rides on the line until an announcement or a lift decides the rate, or a
@@ -32,11 +35,19 @@ DESIGN.md is silent:
   pause's end; an extension keeping the pause rate keeps the pause's first day.
   A pending line counts from its first decision, a threatened one from its first
   threat. A line whose only pause has run out, with nothing decided, is `lifted`.
-- `products` is the latest given; `event_ids` are all the line's events so far.
+- `products` is the latest a decision gave (a threat's, only while nothing is
+  decided): the rate in force keeps its scope when a threat names another, which
+  rides in `threat.products`. `event_ids` are all the line's events so far.
+- A threat whose rate (a range: its top) is below what the target pays is a
+  promised cut: `threat.promised`, and status `promised` for a line that would
+  read `threatened`. What the target pays is its own line's rate once begun, else
+  the `*` line's in force; with nothing paid, the first rate decided for it (its
+  own, then the `*` line's). The basis is not weighed. Read across lines, so
+  `read_lines` marks promises before the one-country rule picks lines.
 - With `on`, the `*` line standing in for a country keeps `applies_to` `*`; the
   country's own threat replaces the `*` line's (once withdrawn, it no longer does),
-  and its own pending change does too unless the `*` line's comes sooner (pending is
-  always the next change).
+  and the schedule is the `*` line's changes before the country's own line begins
+  (its first change; on the same day the country's own governs), then its own.
 
 In hindsight (`decided_by` E after D), what applied on D is read in light of the
 decisions made by E: an announcement, lift or pause dated after D counts when it
@@ -72,7 +83,7 @@ from tracker.projections import Stack, decided, fold, push, put, unwind
 
 Key = tuple[str, str, str]
 Decision = TariffAnnounced | TariffLifted
-Status = Literal["threatened", "pending", "in_effect", "paused", "lifted"]
+Status = Literal["threatened", "promised", "pending", "in_effect", "paused", "lifted"]
 BEGUN: frozenset[Status] = frozenset({"in_effect", "paused", "lifted"})
 
 
@@ -120,6 +131,8 @@ class PendingChange:
     announced: dt.date
     lift: bool = False
     pause: bool = False
+    until: dt.date | None = None  # a pause's first day without it (same-rate extensions run on)
+    products: str | None = None  # what the decision covers, when it says
 
 
 @frozen
@@ -128,6 +141,8 @@ class Threat:
     rate_min_pct: Decimal | None
     rate_max_pct: Decimal | None
     date: dt.date
+    products: str | None = None  # what the threat covers: its own, not the line's
+    promised: bool = False  # below the rate the target pays (or is decided to pay): a cut
 
 
 @frozen
@@ -141,6 +156,7 @@ class TariffLine:
     basis: Basis
     since: dt.date
     pending: PendingChange | None
+    schedule: tuple[PendingChange, ...]
     paused_until: dt.date | None
     threat: Threat | None
     event_ids: tuple[str, ...]
@@ -190,13 +206,15 @@ def _ids(event: TariffEvent, line: Line) -> Stack[str] | None:
 
 
 def _threatened(event: TariffThreatened, line: Line) -> Line:
+    # A threat names its own scope (`threat.products`); the decided rate keeps its own.
+    products = line.products if line.decided_on is not None else _products(event, line)
     return Line(
         line.schedule,
         line.pause,
         event,
         line.first_threat or event.date,
         line.decided_on,
-        _products(event, line),
+        products,
         _ids(event, line),
     )
 
@@ -298,25 +316,108 @@ def _same(a: Decision, b: Decision) -> bool:
     return a.rate_pct == b.rate_pct and _basis(a) == _basis(b)
 
 
-def _pending(decision: Decision | None, pause: Pause | None) -> PendingChange | None:
-    """The next change: a decision, or a pause beginning first (or on the same day)."""
-    if pause is not None and (decision is None or pause.start <= decision.effective_date):
-        return PendingChange(pause.event.rate_pct, pause.start, pause.event.date, pause=True)
-    if decision is None:
-        return None
-    rate = decision.rate_pct if isinstance(decision, TariffAnnounced) else None
-    lift = isinstance(decision, TariffLifted)
-    return PendingChange(rate, decision.effective_date, decision.date, lift)
+def _run_end(head: Pause | None, pause: Pause) -> dt.date | None:
+    """The first day without `pause`, running on through extensions at the same rate and
+    basis that start the day it ends: to a reader the pause simply lasts longer."""
+    ends = pause.ends
+    node = head
+    while ends is not None and node is not None:
+        if node.start == ends and (node.event.rate_pct, node.event.basis) == (
+            pause.event.rate_pct,
+            pause.event.basis,
+        ):
+            ends, node = node.ends, head  # look again from the top for the next one
+        else:
+            node = node.before
+    return ends
+
+
+def _schedule(line: Line, as_of: dt.date) -> tuple[PendingChange, ...]:
+    """Every decided change after `as_of`, in order: the decisions and pauses taking effect
+    then, less those that change nothing the line reports (a pause extended at the same
+    rate, a decision waiting out a pause, a rate re-announced). One entry a day: a pause
+    beginning the day a decision takes effect is the change (the decision waits for it)."""
+    ahead: list[PendingChange] = []
+    node = line.schedule
+    while node is not None and node.top.effective_date > as_of:
+        decision = node.top
+        announced = isinstance(decision, TariffAnnounced)
+        ahead.append(
+            PendingChange(
+                decision.rate_pct if isinstance(decision, TariffAnnounced) else None,
+                decision.effective_date,
+                decision.date,
+                lift=not announced,
+                products=decision.products if isinstance(decision, TariffAnnounced) else None,
+            )
+        )
+        node = node.rest
+    pause = line.pause
+    while pause is not None and pause.start > as_of:
+        until = _run_end(line.pause, pause)
+        ahead.append(
+            PendingChange(
+                pause.event.rate_pct, pause.start, pause.event.date, pause=True, until=until
+            )
+        )
+        pause = pause.before
+    ahead.sort(key=lambda change: (change.effective, not change.pause))
+    kept: list[PendingChange] = []
+    for change in ahead:
+        day = change.effective
+        if kept and kept[-1].effective == day:
+            continue
+        if _look(line, day - dt.timedelta(days=1)) != _look(line, day):
+            kept.append(change)
+    return tuple(kept)
 
 
 def _threat(event: TariffThreatened | None) -> Threat | None:
     if event is None:
         return None
-    return Threat(event.rate_pct, event.rate_min_pct, event.rate_max_pct, event.date)
+    return Threat(
+        event.rate_pct, event.rate_min_pct, event.rate_max_pct, event.date, event.products
+    )
+
+
+@frozen
+class _Reading:
+    """What a line reports on a day, its schedule aside."""
+
+    status: Status
+    rate_pct: Decimal | None
+    basis: Basis
+    since: dt.date
+    paused_until: dt.date | None
+
+
+def _look(line: Line, day: dt.date) -> tuple[Status, Decimal | None, Basis]:
+    reading = _read(line, day)
+    return reading.status, reading.rate_pct, reading.basis
 
 
 def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
     """Read one line's decisions as they stand at the end of `as_of`."""
+    reading = _read(line, as_of)
+    schedule = _schedule(line, as_of)
+    return TariffLine(
+        imposed_by=key[0],
+        applies_to=key[1],
+        measure=key[2],
+        products=line.products,
+        status=reading.status,
+        rate_pct=reading.rate_pct,
+        basis=reading.basis,
+        since=reading.since,
+        pending=schedule[0] if schedule else None,
+        schedule=schedule,
+        paused_until=reading.paused_until,
+        threat=_threat(line.threat),
+        event_ids=tuple(unwind(line.event_ids)),
+    )
+
+
+def _read(line: Line, as_of: dt.date) -> _Reading:
     node, upcoming = line.schedule, None
     while node is not None and node.top.effective_date > as_of:
         upcoming = node.top  # the last one met walking back is the next to take effect
@@ -333,7 +434,7 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
     if pause is not None and _pausing(pause, as_of):
         status, rate, since = "paused", pause.event.rate_pct, pause.since
         basis = pause.event.basis or basis
-        paused_until = pause.ends
+        paused_until = _run_end(line.pause, pause)
     elif node is not None and current is not None:
         start = node
         while start.rest is not None and _same(start.rest.top, current):
@@ -352,20 +453,7 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
         basis = _basis(line.threat)
     else:
         status, since = "lifted", pause.ends or pause.start
-    return TariffLine(
-        imposed_by=key[0],
-        applies_to=key[1],
-        measure=key[2],
-        products=line.products,
-        status=status,
-        rate_pct=rate,
-        basis=basis,
-        since=since,
-        pending=_pending(upcoming, next_pause),
-        paused_until=paused_until,
-        threat=_threat(line.threat),
-        event_ids=tuple(unwind(line.event_ids)),
-    )
+    return _Reading(status, rate, basis, since, paused_until)
 
 
 def reading_view(line: Line, position: dt.date) -> Line:
@@ -412,15 +500,53 @@ def tariff_lines(
 
 def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[TariffLine]:
     """`tariff_lines` from the state folded over what `decided` gives for `as_of`."""
+    lines = read_lines(state, as_of)
+    if on is not None:
+        lines = for_country(lines, on)
+    return [lines[key] for key in sorted(lines)]
+
+
+def read_lines(state: TariffState, as_of: dt.date) -> dict[Key, TariffLine]:
+    """Every listed line of `state` on `as_of`, each threat below what its target pays
+    marked as a promised cut (a country's line is read beside the `*` line)."""
     lines = {
         (pair[0], pair[1], measure): line_at((pair[0], pair[1], measure), line, as_of)
         for pair, measures in state.lines.items()
         for measure, line in measures.items()
         if listed(line)
     }
-    if on is not None:
-        lines = for_country(lines, on)
-    return [lines[key] for key in sorted(lines)]
+    return {
+        key: _promise(line, None if key[1] == "*" else lines.get((key[0], "*", key[2])))
+        for key, line in lines.items()
+    }
+
+
+def _promise(line: TariffLine, everyone: TariffLine | None) -> TariffLine:
+    """The line with its threat marked promised when even its highest rate is below
+    what the target pays (`_paying`): a cut offered, not a hike threatened."""
+    threat = line.threat
+    if threat is None:
+        return line
+    top = threat.rate_pct if threat.rate_pct is not None else threat.rate_max_pct
+    paying = _paying(line, everyone)
+    if paying is None or top is None or top >= paying:
+        return line
+    status: Status = "promised" if line.status == "threatened" else line.status
+    return evolve(line, status=status, threat=evolve(threat, promised=True))
+
+
+def _paying(line: TariffLine, everyone: TariffLine | None) -> Decimal | None:
+    """The rate the line's target pays on the day: its own once begun, else the `*` line's
+    in force; with nothing paid yet, the first rate decided for it (its own first)."""
+    if line.status in BEGUN:
+        return line.rate_pct
+    if everyone is not None and everyone.status in BEGUN:
+        return everyone.rate_pct
+    for candidate in (line, everyone):
+        pending = candidate.pending if candidate is not None else None
+        if pending is not None and pending.rate_pct is not None:
+            return pending.rate_pct
+    return None
 
 
 def reaches_back(event: Event, day: dt.date) -> bool:
@@ -443,17 +569,26 @@ def for_country(lines: Mapping[Key, TariffLine], country: str) -> dict[Key, Tari
         elif own is None:
             chosen[(imposed_by, "*", measure)] = everyone
         else:
+            schedule = _merged(own.schedule, everyone.schedule)
+            threat = own.threat or everyone.threat
+            status = everyone.status
+            if status in ("threatened", "promised") and threat is not None:
+                status = "promised" if threat.promised else "threatened"
             chosen[(imposed_by, "*", measure)] = evolve(
                 everyone,
-                pending=_sooner(own.pending, everyone.pending),
-                threat=own.threat or everyone.threat,
+                status=status,
+                pending=schedule[0] if schedule else None,
+                schedule=schedule,
+                threat=threat,
                 event_ids=everyone.event_ids + own.event_ids,
             )
     return chosen
 
 
-def _sooner(own: PendingChange | None, everyone: PendingChange | None) -> PendingChange | None:
-    """The next change either way; on the same day the country's own decision governs."""
-    if own is None or (everyone is not None and everyone.effective < own.effective):
-        return everyone
-    return own
+def _merged(
+    own: tuple[PendingChange, ...], everyone: tuple[PendingChange, ...]
+) -> tuple[PendingChange, ...]:
+    """The changes ahead for the country: the `*` line's until its own line begins (its
+    first change; on the same day the country's own governs), then its own."""
+    begins = own[0].effective if own else None
+    return tuple(c for c in everyone if begins is None or c.effective < begins) + own

@@ -95,9 +95,10 @@ TARIFFS = on_screen(
         "status": ("status",),
         "rate": ("rate_pct", "basis"),
         "since": ("since",),
-        "pending": ("pending",),
+        "pending": ("pending", "schedule"),
         "paused to": ("paused_until",),
         "threat": ("threat",),
+        "products": ("products",),
     },
 )
 MEETINGS = on_screen(

@@ -40,8 +40,10 @@ def shown(value: Any) -> str:
 
 
 def _line(item: Any) -> str:
-    """One record of a list on one line: its values, its id left out (its event is listed)."""
-    if not isinstance(item, Mapping):
+    """One record of a list on one line. A meeting (a record with an id) by its values, the
+    id left out (its event is listed); one without (a tariff's change ahead), name by name
+    as a single record reads: `rate_pct 25, effective 2025-04-09, ...`."""
+    if not isinstance(item, Mapping) or "id" not in item:
         return shown(item)
     return "  ".join(shown(v) for k, v in item.items() if k != "id" and v is not None)
 

@@ -35,7 +35,7 @@ from tracker.tui.widgets.grid import fill_table
 STATUS_COLUMNS = frozenset({"status", "change"})
 CLEARED = "\N{EN DASH}"  # a marked cell whose value went away
 STATUSES = (
-    *("threatened", "pending", "in_effect", "paused", "lifted"),  # tariff lines
+    *("threatened", "promised", "pending", "in_effect", "paused", "lifted"),  # tariff lines
     *("met", "missed", "open"),  # targets
     *("added", "changed", "removed"),  # diff rows
 )

@@ -44,7 +44,7 @@ class TariffsView(TableView):
     columns = TARIFFS
     key_fields = ("imposed_by", "applies_to", "measure")
     what = "tariff lines"
-    flexible = (8, 6, 2)
+    flexible = (9, 8, 6, 2)
 
     def __init__(self, tracker: Any, cursor: Cursor) -> None:
         super().__init__(tracker, cursor, id="tariffs")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tracker.api import AppendReport, Tracker, open  # noqa: A004
 
+__version__ = "0.1.0"  # the package version (pyproject reads it from here)
 __all__ = ["AppendReport", "Tracker", "open"]
 
 

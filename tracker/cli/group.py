@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker import __version__
 from tracker.errors import ExitCode, TrackerError
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def tracker_of(ctx: click.Context, *, create: bool = False, dry_run: bool = Fals
     envvar="TRACKER_READ_ONLY",
     help="Open the store read-only: the database refuses every write. Env: TRACKER_READ_ONLY.",
 )
-@click.version_option(package_name="tracker", prog_name="tracker")
+@click.version_option(__version__, prog_name="tracker")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, url: str | None, read_only: bool) -> None:
     """Track trade negotiations as a dated, sourced, append-only timeline.

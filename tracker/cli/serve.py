@@ -12,7 +12,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import shlex
-import socket
 import sys
 
 import click
@@ -78,6 +77,8 @@ def is_loopback(host: str) -> bool:
 
 def _check_free(host: str, port: int) -> None:
     """A port already taken is one line now, not a traceback from the web server later."""
+    import socket  # here, not at the top: every command's start-up would pay for it
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:

@@ -515,6 +515,7 @@ _LINE_EVENTS = (
     .where(_on_line(cache_tariff_events))
     .order_by(cache_tariff_events.c.date, cache_tariff_events.c.seq)
 )
+_LINE_EVENTS_THROUGH = _LINE_EVENTS.where(cache_tariff_events.c.date <= sa.bindparam("through"))
 _STATES = cache_tariff_states.c
 _ALL_LINES = (
     sa.select(
@@ -544,14 +545,20 @@ _STATE_PLACES = sa.select(
 
 
 def line_events(
-    conn: Connection, key: Key, decoded: dict[int, Event] | None = None
+    conn: Connection,
+    key: Key,
+    decoded: dict[int, Event] | None = None,
+    through: dt.date | None = None,
 ) -> list[tuple[int, Event]]:
     """The line's events as the queries see them now, in (date, seq) order (`decoded`:
-    events already at hand, by seq, not decoded again)."""
+    events already at hand, by seq, not decoded again; `through`: only those dated by it)."""
     known = decoded or {}
+    query = _LINE_EVENTS if through is None else _LINE_EVENTS_THROUGH
     return [
         (row.seq, known[row.seq] if row.seq in known else decode_stored(row.event_id, row.event))
-        for row in conn.execute(_LINE_EVENTS, _line(key))
+        for row in conn.execute(
+            query, _line(key) | ({} if through is None else {"through": through})
+        )
     ]
 
 

@@ -193,3 +193,31 @@ def test_each_projection_passes_by_the_types_it_does_not_fold(
     for name in replay.NAMES:
         kept = [event for event in log if isinstance(event, replay.FOLDS[name])]
         assert replay.fold(kept, [name], as_of) == replay.fold(log, [name], as_of), name
+
+
+def test_known_on_sees_a_change_as_it_was_on_each_side_of_the_day(store_url: str) -> None:
+    """A line touched after the moment is re-folded only if a version of the change, then
+    or now, is dated by the day: a correction moving a decision past the day, and a late
+    decision dated after it, each answer as the replay does."""
+
+    def announced(event_id: str, day: str, rate: int) -> dict[str, Any]:
+        return {"id": event_id, "type": "tariff.announced", "date": day, "effective": day,
+                "title": f"{rate} %", "imposed_by": "US", "applies_to": "KR",
+                "measure": "autos-232", "rate_pct": rate}  # fmt: skip
+
+    day = dt.date(2025, 4, 1)
+    with tracker.open(store_url) as store:
+        store.append([announced("a", "2025-01-01", 10), announced("b", "2025-03-01", 20)])
+        before = dt.datetime.now(dt.UTC)
+        store.append([announced("c", "2025-05-01", 30)])  # dated after the day
+        store.append(
+            [{"type": "event.corrected", "date": "2025-04-20", "title": "b was in June",
+              "target": "b", "changes": {"date": "2025-06-01", "effective": "2025-06-01"},
+              "reason": "misdated"}]
+        )  # fmt: skip
+        for known_on in (before, None):
+            stored = store.tariffs(day, known_on, on="KR")
+            assert stored == store.replay(day, known_on, on="KR", only=("tariffs",))["tariffs"]
+        then, now = store.tariffs(day, before, on="KR"), store.tariffs(day, on="KR")
+    assert [(line.rate_pct, line.event_ids) for line in then] == [(20, ("a", "b"))]
+    assert [(line.rate_pct, line.event_ids) for line in now] == [(10, ("a",))]

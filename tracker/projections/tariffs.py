@@ -396,8 +396,11 @@ def _look(line: Line, day: dt.date) -> tuple[Status, Decimal | None, Basis]:
     return reading.status, reading.rate_pct, reading.basis
 
 
-def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
-    """Read one line's decisions as they stand at the end of `as_of`."""
+def line_at(
+    key: Key, line: Line, as_of: dt.date, event_ids: Sequence[str] | None = None
+) -> TariffLine:
+    """Read one line's decisions as they stand at the end of `as_of` (`event_ids`: the
+    line's ids when they are kept beside it, as a stored reading view's are)."""
     reading = _read(line, as_of)
     schedule = _schedule(line, as_of)
     return TariffLine(
@@ -413,7 +416,7 @@ def line_at(key: Key, line: Line, as_of: dt.date) -> TariffLine:
         schedule=schedule,
         paused_until=reading.paused_until,
         threat=_threat(line.threat),
-        event_ids=tuple(unwind(line.event_ids)),
+        event_ids=tuple(unwind(line.event_ids) if event_ids is None else event_ids),
     )
 
 
@@ -498,19 +501,30 @@ def tariff_lines(
     return report(fold(Folder, decided(log, as_of, decided_by, reaches_back), initial()), as_of, on)
 
 
-def report(state: TariffState, as_of: dt.date, on: str | None = None) -> list[TariffLine]:
-    """`tariff_lines` from the state folded over what `decided` gives for `as_of`."""
-    lines = read_lines(state, as_of)
+def report(
+    state: TariffState,
+    as_of: dt.date,
+    on: str | None = None,
+    event_ids: Mapping[Key, Sequence[str]] | None = None,
+) -> list[TariffLine]:
+    """`tariff_lines` from the state folded over what `decided` gives for `as_of`
+    (`event_ids`: as `line_at` takes them, by line)."""
+    lines = read_lines(state, as_of, event_ids)
     if on is not None:
         lines = for_country(lines, on)
     return [lines[key] for key in sorted(lines)]
 
 
-def read_lines(state: TariffState, as_of: dt.date) -> dict[Key, TariffLine]:
+def read_lines(
+    state: TariffState, as_of: dt.date, event_ids: Mapping[Key, Sequence[str]] | None = None
+) -> dict[Key, TariffLine]:
     """Every listed line of `state` on `as_of`, each threat below what its target pays
     marked as a promised cut (a country's line is read beside the `*` line)."""
+    ids = event_ids or {}
     lines = {
-        (pair[0], pair[1], measure): line_at((pair[0], pair[1], measure), line, as_of)
+        (pair[0], pair[1], measure): line_at(
+            (pair[0], pair[1], measure), line, as_of, ids.get((pair[0], pair[1], measure))
+        )
         for pair, measures in state.lines.items()
         for measure, line in measures.items()
         if listed(line)

@@ -18,6 +18,7 @@ from tracker.cli.params import COUNTRY, DATE, as_of_option, decided_by_of, query
 
 if TYPE_CHECKING:
     from tracker.api import Tracker
+    from tracker.projections.tariffs import TariffLine
     from tracker.render import Column
 
 
@@ -94,7 +95,7 @@ def tariffs(
         known_on=known_on,
         empty=f"no tariff lines{f' on {on}' if on else ''} as of {day}",
     )
-    if on not in (None, "*") and lines and not _names_country(tracker, on, day, known_on, last):
+    if on not in (None, "*") and lines and not _names(tracker, lines, on, day, known_on, last):
         click.echo(
             f"note: no tariff line names {on} as of {day}: these are the worldwide (*) "
             "lines, which apply to every country",
@@ -102,10 +103,17 @@ def tariffs(
         )
 
 
-def _names_country(
-    tracker: Tracker, country: str, day: dt.date, known_on: dt.datetime | None, last: dt.date
+def _names(
+    tracker: Tracker,
+    shown: Sequence[TariffLine],
+    country: str,
+    day: dt.date,
+    known_on: dt.datetime | None,
+    last: dt.date,
 ) -> bool:
     """Whether any line of the full answer is the country's own (begun, pending or threatened)."""
+    if any(line.applies_to == country for line in shown):
+        return True  # one it shows: no need to ask for every line
     lines = tracker.tariffs(as_of=day, known_on=known_on, decided_by=last)
     return any(line.applies_to == country for line in lines)
 

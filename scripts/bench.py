@@ -17,8 +17,19 @@ each figure beside a baseline taken in the same run on the same rows:
   and known-on moments, in process, against the same queries answered by a
   full replay (`checkpoint_speedup`); each kind's median apart, and targets
   and records at the first 10 of those dates and moments;
-- appending one event, with and without an id; `verify`; CLI start-up and one
-  CLI query; the app's first paint, where scripts/bench_tui.py exists.
+- meetings beside their floor: the answer lists every meeting held by the
+  day, so its cost is bounded by reading those rows alone (stdlib sqlite3,
+  `meetings_floor_ms`, at the same days; `asof_meetings_listed`, how many);
+- CLI start-up and one CLI query beyond it, beside the bound under any query:
+  importing SQLAlchemy (`sqlalchemy_import_s`);
+- appending one event, with and without an id (a late tariff decision, which
+  re-folds its line, `append_one_ms`), and an everyday one (a meeting held
+  today, `append_new_ms`); `verify`; the app's first paint, where
+  scripts/bench_tui.py exists.
+
+Every process runs with Python's bytecode caches written, as `pip install`
+writes them: where the environment sets PYTHONDONTWRITEBYTECODE, every start
+would otherwise compile the package afresh and time that instead.
 
 Each phase runs in its own process, so `peak_rss_mb` is that phase's own peak.
 With `--json` the JSON object goes to stdout and the table to stderr. Speed
@@ -202,13 +213,15 @@ def phase_asof(folder: Path) -> dict[str, Any]:
         cold = []
         for day, known_on, country in queries[:3]:
             cold.append(timed(store.replay, day, known_on, on=country, only=ONLY))
-        tariffs, meetings, targets, records = [], [], [], []
+        tariffs, meetings, targets, records, listed = [], [], [], [], []
         for day, known_on, country in queries:
             tariffs.append(timed(store.tariffs, day, known_on, on=country))
             meetings.append(timed(store.meetings, day, known_on))
+            listed.append(sum(row.count for row in store.meetings(day, known_on)))
         for day, known_on, _ in queries[:KIND_QUERIES]:
             targets.append(timed(store.targets, day, known_on))
             records.append(timed(store.records, day, known_on))
+    floor = [timed(_listed_meetings, folder, day) for day, _, _ in queries]
     both = sorted(tariffs + meetings)
     median = statistics.median(both) * 1000
     return {
@@ -220,7 +233,21 @@ def phase_asof(folder: Path) -> dict[str, Any]:
         "asof_records_ms_median": statistics.median(records) * 1000,
         "asof_cold_ms": statistics.median(cold) * 1000,
         "checkpoint_speedup": statistics.median(cold) * 1000 / median,
+        "asof_meetings_listed": statistics.median(listed),
+        "meetings_floor_ms": statistics.median(floor) * 1000,
     }
+
+
+def _listed_meetings(folder: Path, day: dt.date) -> None:
+    """The floor under a meetings answer: the meetings held by the day, read as plain rows
+    by stdlib sqlite3, one Python tuple each, nothing grouped."""
+    connection = sqlite3.connect(store_url(folder))
+    connection.execute(
+        "SELECT event_id, date, title, format, theirs FROM cache_meetings "
+        "WHERE type = 'meeting.held' AND date <= ?",
+        (day.isoformat(),),
+    ).fetchall()
+    connection.close()
 
 
 def phase_append(folder: Path) -> dict[str, Any]:
@@ -233,13 +260,22 @@ def phase_append(folder: Path) -> dict[str, Any]:
                  "rate_pct": 10 + n}  # fmt: skip
         return event | ({"id": f"late-{n}"} if with_id else {})
 
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+
+    def held(n: int) -> dict[str, Any]:
+        return {"type": "meeting.held", "date": today, "title": f"Met {n}",
+                "ours": [{"name": "Yeo Han-koo", "country": "KR"}],
+                "theirs": [{"name": "Jamieson Greer", "org": "USTR", "country": "US"}]}  # fmt: skip
+
     with tracker.open(store_url(folder)) as store:
         with_id = [timed(lambda n=n: store.append([note(n, True)])) for n in range(20)]
         without = [timed(lambda n=n: store.append([note(100 + n, False)])) for n in range(20)]
+        new = [timed(lambda n=n: store.append([held(n)])) for n in range(20)]
     return {
         "append_one_ms": max(statistics.median(with_id), statistics.median(without)) * 1000,
         "append_one_id_ms": statistics.median(with_id) * 1000,
         "append_one_no_id_ms": statistics.median(without) * 1000,
+        "append_new_ms": statistics.median(new) * 1000,
     }
 
 
@@ -269,11 +305,16 @@ PHASES: dict[str, Callable[[Path], dict[str, Any]]] = {
 }
 
 
+def installed_env() -> dict[str, str]:
+    """This environment, with bytecode caches written as an installed package has them."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_phase(name: str, folder: Path) -> dict[str, Any]:
     """One phase in a fresh process: its figures, and its own peak memory."""
     result = subprocess.run(
         [sys.executable, __file__, "--phase", name, "--dir", str(folder)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=installed_env(),
     )  # fmt: skip
     if result.returncode != 0:
         raise SystemExit(f"bench phase {name} failed:\n{result.stderr}")
@@ -287,8 +328,11 @@ def tracker_command() -> list[str]:
 
 
 def command_seconds(args: list[str], runs: int = 5) -> float:
+    """The median of `runs` runs, after one that writes the bytecode caches it needs."""
+    env = installed_env()
+    subprocess.run(args, capture_output=True, check=True, env=env)
     return statistics.median(
-        timed(subprocess.run, args, capture_output=True, check=True) for _ in range(runs)
+        timed(subprocess.run, args, capture_output=True, check=True, env=env) for _ in range(runs)
     )
 
 
@@ -297,7 +341,13 @@ def measure_cli(folder: Path) -> dict[str, Any]:
     start = command_seconds([*command, "--version"])
     query = [*command, "--db", store_url(folder), "tariffs", "--on", "KR", "--as-of",
              "2010-06-30", "--json"]  # fmt: skip
-    return {"cli_start_s": start, "cli_query_s": max(command_seconds(query) - start, 0.0)}
+    bare = command_seconds([sys.executable, "-c", "pass"])
+    database = command_seconds([sys.executable, "-c", "import sqlalchemy"]) - bare
+    return {
+        "cli_start_s": start,
+        "cli_query_s": max(command_seconds(query) - start, 0.0),
+        "sqlalchemy_import_s": max(database, 0.0),  # the bound under a query's start
+    }
 
 
 def run(count: int) -> dict[str, Any]:
@@ -309,6 +359,8 @@ def run(count: int) -> dict[str, Any]:
         phases = list(PHASES)
         if (HERE / "bench_tui.py").exists():
             phases.append("tui")
+        warm = "import tracker.api, tracker.cli, tracker.tui.app"  # writes the bytecode caches
+        subprocess.run([sys.executable, "-c", warm], check=True, env=installed_env())
         for name in phases:
             print(f"bench: {name}", file=sys.stderr, flush=True)
             figures = run_phase(name, folder)
@@ -321,6 +373,9 @@ def run(count: int) -> dict[str, Any]:
     results["replay_ratio"] = results["replay_s"] / results["floor_s"]
     results["validate_ratio"] = results["validate_eps"] / results["raw_sqlite_eps"]
     results["decode_ratio"] = results["decode_s"] / results["floor_s"]
+    results["meetings_floor_ratio"] = (
+        results["asof_meetings_ms_median"] / results["meetings_floor_ms"]
+    )
     results.setdefault("tui_first_paint_s", None)
     results["peak_rss_mb"] = peaks
     return {
@@ -337,14 +392,17 @@ ROWS = [  # (figure, its baseline or None, the ratio or None)
     ("asof_ms_median", "asof_cold_ms", "checkpoint_speedup"),
     ("asof_ms_p95", None, None),
     ("asof_tariffs_ms_median", None, None),
-    ("asof_meetings_ms_median", None, None),
+    ("asof_meetings_ms_median", "meetings_floor_ms", "meetings_floor_ratio"),
+    ("asof_meetings_listed", None, None),
     ("asof_targets_ms_median", None, None),
     ("asof_records_ms_median", None, None),
     ("append_one_id_ms", None, None),
     ("append_one_no_id_ms", None, None),
+    ("append_new_ms", None, None),
     ("verify_s", None, None),
     ("cli_start_s", None, None),
     ("cli_query_s", None, None),
+    ("sqlalchemy_import_s", None, None),
     ("tui_first_paint_s", None, None),
 ]
 

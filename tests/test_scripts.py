@@ -42,10 +42,12 @@ def test_the_benchmark_prints_every_figure_as_one_json_object() -> None:
     timed = {
         "import_eps", "raw_sqlite_eps", "import_ratio", "replay_s", "floor_s", "replay_ratio",
         "asof_ms_median", "asof_ms_p95", "asof_cold_ms", "checkpoint_speedup", "append_one_ms",
-        "verify_s", "cli_start_s",
+        "verify_s", "cli_start_s", "append_new_ms", "meetings_floor_ms", "meetings_floor_ratio",
+        "sqlalchemy_import_s",
     }  # fmt: skip
     assert timed <= set(figures)
     assert all(figures[key] > 0 for key in timed)
     assert "tui_first_paint_s" in figures
+    assert figures["asof_meetings_listed"] >= 0  # how many an answer lists: a count
     assert {"import", "replay", "asof", "verify"} <= set(figures["peak_rss_mb"])
     assert "raw_sqlite_eps" in result.stderr  # the readable table

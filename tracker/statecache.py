@@ -6,7 +6,8 @@ An as-of answer then reads, per line, the last stored state dated by the day
 and the ids of the line's events so far: a few index ranges instead of a
 replay. The tables (see `tracker.schema`) are caches: they hold nothing that
 the `events` table does not, are rebuilt from it when found behind it (a
-writer that did not keep them), and may be dropped or deleted from.
+writer that did not keep them) or kept by older fold rules (`RULES`), and may
+be dropped or deleted from.
 
 Kept in the append transaction:
 
@@ -73,8 +74,12 @@ from tracker.stored import decode_stored
 from tracker.writer import Inserter, same
 
 # The caches kept, each with its row in cache_meta: a store kept before one of them
-# existed has no row for it, and is folded afresh.
-NAMES = ("tariffs", "meetings", "figures")
+# existed has no row for it, and is folded afresh. RULES is raised whenever a change to
+# a fold or to what a state holds makes states stored before it wrong (a tariff line's
+# `products` once taken from a threat): the names change with it, so a store kept by
+# older code finds no row under them and is folded afresh on first use, as if new.
+RULES = 2
+NAMES = tuple(f"{name}.{RULES}" for name in ("tariffs", "meetings", "figures"))
 TARIFF_PREFIX = "tariff."
 CHUNK = 500
 STATES_AT_ONCE = 5000  # new states inserted at a time
@@ -278,7 +283,7 @@ def catch_up(conn: Connection, last_seq: int) -> None:
     since = min(kept.values())
     if since >= last_seq:
         return
-    if max(kept.values()) > since:
+    if since == 0 or max(kept.values()) > since:  # folded afresh: whatever is there goes
         for table in reversed(metadata.sorted_tables):
             if table.name.startswith("cache_"):
                 conn.execute(table.delete())

@@ -221,3 +221,27 @@ def test_known_on_sees_a_change_as_it_was_on_each_side_of_the_day(store_url: str
         then, now = store.tariffs(day, before, on="KR"), store.tariffs(day, on="KR")
     assert [(line.rate_pct, line.event_ids) for line in then] == [(20, ("a", "b"))]
     assert [(line.rate_pct, line.event_ids) for line in now] == [(10, ("a",))]
+
+
+def test_states_kept_by_older_fold_rules_are_folded_afresh(store_url: str) -> None:
+    """A store whose states were kept under other rules (older names in cache_meta, a
+    state that no longer says what the fold says) answers as the replay does."""
+    with tracker.open(store_url) as store:
+        store.seed()
+        day = dt.date(2026, 2, 1)
+        want = store.replay(day, on="KR", only=("tariffs",))["tariffs"]
+        assert store.tariffs(day, on="KR") == want
+        engine = sa.create_engine(store_url)
+        with engine.begin() as conn:
+            meta, states = schema.cache_meta, schema.cache_tariff_states
+            for name in statecache.NAMES:
+                old = name.rsplit(".", 1)[0]  # the names before rules were versioned
+                conn.execute(sa.update(meta).where(meta.c.name == name).values(name=old))
+            stale = conn.execute(sa.select(states.c.seq).limit(1)).scalar_one()
+            conn.execute(sa.delete(states).where(states.c.seq != stale))
+        engine.dispose()
+        assert store.tariffs(day, on="KR") == want
+        with store.store.engine.connect() as conn:
+            assert statecache.cached_seq(conn) == store.store.count()  # seeded: seqs 1..n
+            kept = {row.name for row in conn.execute(sa.select(schema.cache_meta.c.name))}
+    assert kept == set(statecache.NAMES)

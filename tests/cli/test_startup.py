@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("sqlalchemy", "textual", "tracker.api", "tracker.store")
+HEAVY = ("sqlalchemy", "textual", "tracker.api", "tracker.store", "importlib.metadata", "socket")
 PROBE = """
 import sys
 sys.argv = ["tracker", *{args!r}]

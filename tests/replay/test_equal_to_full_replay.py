@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from tracker.corrections import CorrectionIndex
 from tracker.log import effective_log
 from tracker.model import Recorded
 from tracker.projections.meetings import meeting_rows
-from tracker.projections.records import record_rows
+from tracker.projections.records import Previous, record_rows
 from tracker.projections.targets import target_rows
 from tracker.projections.tariffs import tariff_lines
 
@@ -245,3 +246,40 @@ def test_states_kept_by_older_fold_rules_are_folded_afresh(store_url: str) -> No
             assert statecache.cached_seq(conn) == store.store.count()  # seeded: seqs 1..n
             kept = {row.name for row in conn.execute(sa.select(schema.cache_meta.c.name))}
     assert kept == set(statecache.NAMES)
+
+
+def test_records_read_from_the_store_pick_the_record_beaten_as_the_replay_does(
+    store_url: str,
+) -> None:
+    """Only each metric's latest record and the one it beat are decoded from the store:
+    the one beaten is the latest earlier record of the same unit and kind of period,
+    past monthly records, records in another unit and records superseded since."""
+
+    def figure(event_id: str, day: str, period: str, value: int, **more: Any) -> dict[str, Any]:
+        return {"id": event_id, "type": "figure.reported", "date": day, "title": event_id,
+                "reported_by": "MOTIE", "metric": "exports.total", "period": period,
+                "value": str(value), "unit": "USD", "all_time_high": True} | more  # fmt: skip
+
+    log = [
+        figure("y2020", "2021-01-01", "2020", 500),
+        figure("y2021", "2022-01-01", "2021", 600),
+        figure("m2022", "2022-03-01", "2022-02", 60),  # a monthly record
+        figure("krw", "2022-06-01", "2021", 700, unit="KRW"),  # supersedes 2021 in USD
+        figure("y2022", "2023-01-01", "2022", 650),  # beats 2020: not a month, not won
+        figure("y2022-final", "2023-02-01", "2022", 640, all_time_high=False),  # superseded
+        figure("y2023", "2024-01-01", "2023", 700),
+    ]
+    days = [dt.date(2022, 12, 31), dt.date(2023, 1, 15), dt.date(2023, 6, 1), dt.date(2024, 6, 1)]
+    with tracker.open(store_url) as store:
+        store.append(log)
+        for day in days:
+            want = store.replay(day, only=("records",))["records"]
+            assert store.records(day) == want, day
+        [row] = store.records(dt.date(2023, 1, 15))
+        assert (row.period, row.previous, row.event_ids) == (
+            "2022",
+            Previous("2020", Decimal(500)),
+            ("y2022", "y2020"),
+        )
+        [late] = store.records(dt.date(2024, 6, 1))
+    assert (late.period, late.event_ids) == ("2023", ("y2023", "y2020"))

@@ -172,7 +172,7 @@ class TimelineView(View):
 
     @property
     def settled(self) -> bool:
-        return super().settled and not self.finishing
+        return super().settled and not self.finishing and not self.rows.centring
 
     def read_more(self, request: TimelineRequest, window: WindowRead) -> None:
         """After the rows are on screen, what they need not wait for: their place in the

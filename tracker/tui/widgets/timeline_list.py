@@ -110,6 +110,7 @@ class TimelineList(ScrollView, can_focus=True):
         self.since: dt.date | None = None  # the previous as-of: rows after it are new this step
         self.message = ""
         self.pending: set[Direction] = set()
+        self.centring = False  # a fresh window is still to be centred once laid out
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # -- what the view hands down -------------------------------------------
@@ -127,8 +128,9 @@ class TimelineList(ScrollView, can_focus=True):
         self.message = ""
         self._resize()
         self.set_reactive(TimelineList.cursor, max(0, len(before) - 1))
+        self.centring = True
         self._centre()
-        self.call_after_refresh(self._centre)  # again once laid out, if it was not yet
+        self.call_after_refresh(self._centred)
         self.refresh()
         self.post_message(self.Moved(self.current))
 
@@ -204,6 +206,11 @@ class TimelineList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + visible:
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def _centred(self) -> None:
+        """Centre again once laid out (the scroll range may not have grown before)."""
+        self._centre()
+        self.centring = False
 
     def _centre(self) -> None:
         visible = max(1, self.size.height - 1)

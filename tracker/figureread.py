@@ -216,5 +216,5 @@ def _events(conn: Connection, entries: Sequence[Entry]) -> dict[int, Event]:
             .join(events, events.c.seq == _C.seq)
             .where(_C.seq.in_(wanted[start : start + CHUNK]))
         )
-        found |= {seq: decode_stored(i, text) for seq, i, text in conn.execute(query)}
+        found |= {seq: decode_stored(i, text) for seq, i, text in driver_rows(conn, query)}
     return found

@@ -55,11 +55,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from synthetic_log import COUNTRIES, synthetic_events
 
 HERE = Path(__file__).resolve().parent
+T = TypeVar("T")
 TAIL_BATCHES = 20
 QUERIES = 50
 KIND_QUERIES = 10  # targets and records, beside the issue's two kinds
@@ -80,10 +81,15 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def timed(action: Callable[..., object], *args: Any, **kwargs: Any) -> float:
+def answered(action: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T]:
+    """The seconds `action` took, and what it returned."""
     started = time.perf_counter()
-    action(*args, **kwargs)
-    return time.perf_counter() - started
+    answer = action(*args, **kwargs)
+    return time.perf_counter() - started, answer
+
+
+def timed(action: Callable[..., object], *args: Any, **kwargs: Any) -> float:
+    return answered(action, *args, **kwargs)[0]
 
 
 def write_jsonl(path: Path, events: Iterable[dict[str, Any]]) -> None:
@@ -219,12 +225,15 @@ def phase_asof(folder: Path) -> dict[str, Any]:
         for day, known_on, country in queries:
             tariffs.append(timed(store.tariffs, day, known_on, on=country))
             now.append(timed(store.tariffs, day, None, on=country))  # stored states only
-            meetings.append(timed(store.meetings, day, known_on))
-            listed.append(sum(row.count for row in store.meetings(day, known_on)))
+            seconds, rows = answered(store.meetings, day, known_on)
+            meetings.append(seconds)
+            listed.append(sum(row.count for row in rows))
         for day, known_on, _ in queries[:KIND_QUERIES]:
             targets.append(timed(store.targets, day, known_on))
             records.append(timed(store.records, day, known_on))
-    floor = [timed(_listed_meetings, folder, day) for day, _, _ in queries]
+    connection = sqlite3.connect(store_url(folder))
+    floor = [timed(_listed_meetings, connection, day) for day, _, _ in queries]
+    connection.close()
     both = sorted(tariffs + meetings)
     median = statistics.median(both) * 1000
     return {
@@ -242,16 +251,15 @@ def phase_asof(folder: Path) -> dict[str, Any]:
     }
 
 
-def _listed_meetings(folder: Path, day: dt.date) -> None:
+def _listed_meetings(connection: sqlite3.Connection, day: dt.date) -> None:
     """The floor under a meetings answer: the meetings held by the day, read as plain rows
-    by stdlib sqlite3, one Python tuple each, nothing grouped."""
-    connection = sqlite3.connect(store_url(folder))
+    by stdlib sqlite3 (on a connection already open, as the store's is), one Python tuple
+    each, nothing grouped."""
     connection.execute(
         "SELECT event_id, date, title, format, theirs FROM cache_meetings "
         "WHERE type = 'meeting.held' AND date <= ?",
         (day.isoformat(),),
     ).fetchall()
-    connection.close()
 
 
 def phase_append(folder: Path) -> dict[str, Any]:

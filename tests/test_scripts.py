@@ -48,6 +48,6 @@ def test_the_benchmark_prints_every_figure_as_one_json_object() -> None:
     assert timed <= set(figures)
     assert all(figures[key] > 0 for key in timed)
     assert "tui_first_paint_s" in figures
-    assert figures["asof_meetings_listed"] >= 0  # how many an answer lists: a count
+    assert figures["asof_meetings_listed"] > 0  # the seeded log always has meetings by then
     assert {"import", "replay", "asof", "verify"} <= set(figures["peak_rss_mb"])
     assert "raw_sqlite_eps" in result.stderr  # the readable table

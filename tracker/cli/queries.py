@@ -95,7 +95,10 @@ def tariffs(
         known_on=known_on,
         empty=f"no tariff lines{f' on {on}' if on else ''} as of {day}",
     )
-    if on not in (None, "*") and lines and not _names(tracker, lines, on, day, known_on, last):
+    named = (
+        on in (None, "*") or not lines or _names_country(tracker, lines, on, day, known_on, last)
+    )
+    if not named:
         click.echo(
             f"note: no tariff line names {on} as of {day}: these are the worldwide (*) "
             "lines, which apply to every country",
@@ -103,7 +106,7 @@ def tariffs(
         )
 
 
-def _names(
+def _names_country(
     tracker: Tracker,
     shown: Sequence[TariffLine],
     country: str,
